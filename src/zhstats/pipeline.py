@@ -1,0 +1,57 @@
+"""``extract()``: the layers in order, data flowing one way.
+
+normalise -> number mentions (with units and qualifiers) -> time expressions ->
+period scope -> statistic detection and indicator linking -> records.
+"""
+
+from __future__ import annotations
+
+from datetime import date as _date
+
+from . import detect, indicators, numbers, periods, timex
+from .doc import Doc
+from .docdate import DocDate, coerce_date
+from .record import Record
+
+
+def process(text: str, date: DocDate | str | _date | None = None, name: str | None = None) -> Doc:
+    """Run every layer over ``text`` and return the document with each layer's output."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    doc = Doc(text, coerce_date(date), name)
+    doc.numbers = numbers.find_numbers_normalized(doc.norm)
+    doc.times = timex.find_times(doc.norm.text, doc.date)
+    assigned = periods.assign_periods(doc.norm.text, doc.segments, doc.numbers, doc.times, doc.date)
+    records: list[Record] = []
+    for n, (period, period_text) in zip(doc.numbers, assigned, strict=True):
+        if not detect.is_statistic(doc, n):
+            continue
+        if doc.text[n.start:n.end] != n.text:  # grounding invariant: never emit what we cannot ground
+            continue
+        sent = doc.segments.sentence_of(n.start)
+        records.append(
+            Record(
+                indicator=indicators.link_indicator(doc, n),
+                value=n.value,
+                unit=n.unit,
+                period=period,
+                qualifier=n.qualifier,
+                span=(n.start, n.end),
+                mention=n.text,
+                value_max=n.value_max,
+                doc=name,
+                sentence=doc.text[sent[0]:sent[1]].strip() if sent else None,
+                period_text=period_text,
+            )
+        )
+    doc.records = records
+    return doc
+
+
+def extract(text: str, date: DocDate | str | _date | None = None, name: str | None = None) -> list[Record]:
+    """Every statistic in ``text`` as a :class:`Record`, in text order.
+
+    ``date`` is the publication date (``"2020-01"`` or ``"2020-01-15"``); without it
+    relative time words (``去年``, ``截至目前``) resolve to a null period.
+    """
+    return process(text, date, name).records

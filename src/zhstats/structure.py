@@ -1,0 +1,70 @@
+"""Paragraphs and sentences: the scopes that the time and indicator layers reason in.
+
+RECORDS.md scopes a time phrase to its paragraph and lets a number take a later time
+phrase only within one sentence, so both layers need the same boundaries. A
+paragraph is a non-empty line (a heading is a paragraph of its own); a sentence
+ends at 。！？!? or a line end.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+SENTENCE_END = frozenset("。！？!?\n")
+CLAUSE_END = frozenset("。！？!?\n；;，,：:")
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """Paragraph and sentence boundaries of one text, with O(log n) look-ups."""
+
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, text: str) -> Segments:
+        paras: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            if body.strip():
+                paras.append((pos, pos + len(body)))
+            pos += len(line)
+        sents: list[tuple[int, int]] = []
+        for ps, pe in paras:
+            s = ps
+            for i in range(ps, pe):
+                if text[i] in SENTENCE_END:
+                    sents.append((s, i + 1))
+                    s = i + 1
+            if s < pe:
+                sents.append((s, pe))
+        return cls(tuple(paras), tuple(sents))
+
+    @staticmethod
+    def _find(bounds: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(bounds, (pos, float("inf"))) - 1
+        if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
+            return bounds[i]
+        return None
+
+    def paragraph_of(self, pos: int) -> tuple[int, int] | None:
+        """The (start, end) of the paragraph holding offset ``pos``, or None (blank line)."""
+        return self._find(self.paragraphs, pos)
+
+    def sentence_of(self, pos: int) -> tuple[int, int] | None:
+        """The (start, end) of the sentence holding offset ``pos``, or None."""
+        return self._find(self.sentences, pos)
+
+
+def clause_bounds(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: out to the nearest clause punctuation."""
+    hi = len(text) if hi is None else hi
+    s = start
+    while s > lo and text[s - 1] not in CLAUSE_END:
+        s -= 1
+    e = end
+    while e < hi and text[e] not in CLAUSE_END:
+        e += 1
+    return s, e
