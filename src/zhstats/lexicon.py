@@ -8,7 +8,7 @@ lines are ignored. Loading is cached, so every layer may call these freely.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -16,7 +16,7 @@ def _data_text(name: str) -> str:
     return resources.files("zhstats").joinpath("data", name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """All rows of ``data/NAME`` as tuples of stripped columns (comments dropped)."""
     out: list[tuple[str, ...]] = []
@@ -27,13 +27,13 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """The first column of ``data/NAME``, longest first (so regex alternations prefer long words)."""
     return tuple(sorted({r[0] for r in rows(name) if r and r[0]}, key=lambda w: (-len(w), w)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def mapping(name: str) -> dict[str, str]:
     """First column -> second column of ``data/NAME`` (second column may be empty)."""
     return {r[0]: (r[1] if len(r) > 1 else "") for r in rows(name) if r and r[0]}
