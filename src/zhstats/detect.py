@@ -1,16 +1,114 @@
 """Statistic detection: which number mentions are statistics at all (RECORDS.md section 1).
 
-PLACEHOLDER: drops numbers inside time expressions only.
+The number layer finds every quantity; most are statistics, but dates, ordinals,
+codes and phone numbers, counted slogans, category labels and thresholds are not.
+Each rule below is a general construction, never a phrase of one article:
+
+- inside a time expression (``2019年12月31日``, ``三年来``);
+- an ordinal (``第四批``) or a label unit (``3-4级``, ``一类``);
+- a code or name: a bare number glued to letters or to a following noun
+  (``12345政务信息平台``, ``5G``, ``PM2.5``), a leading zero (``0719``), a lone
+  number in brackets (``赞(0)``), a list marker (``一是``, ``1.``);
+- a duration or size that names something (``24小时热线``, ``15分钟生活圈``);
+- a threshold that defines a group (``80周岁以上老人``, ``5万元以下的村``,
+  ``超过10万元的村``);
+- a small count in Chinese numerals inside quotation marks or with no time in
+  force, which is how slogans are written (``三个聚焦``, ``“四个走在全国前列”``).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import regex
+
+from . import lexicon
 from .doc import Doc
 from .numbers import NumberMention
 
+_PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
+_CJK = regex.compile(r"\p{Han}")
+_ARABIC = regex.compile(r"[0-9]")
+_AGE_UNITS = ("岁", "周岁")
+_DURATION_UNITS = ("分钟", "小时", "天", "日", "周", "秒", "个月", "年")
+_THRESHOLD_AFTER = regex.compile(r"^(?:及|或)?(?:以上|以下|以内|以外)(.?)")
+_OVER_UNDER_BEFORE = ("超过", "超出", "不足", "不到", "低于", "高于", "不低于", "不少于", "不超过", "未满", "年满", "满")
+_LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 
-def is_statistic(doc: Doc, n: NumberMention) -> bool:
+
+@lru_cache(maxsize=1)
+def _label_units() -> frozenset[str]:
+    return frozenset(lexicon.words("label_units.tsv"))
+
+
+def _is_chinese_numeral(s: str) -> bool:
+    return not _ARABIC.search(s)
+
+
+def _after(text: str, end: int, n: int = 1) -> str:
+    return text[end:end + n]
+
+
+def _before(text: str, start: int, n: int = 1) -> str:
+    return text[max(0, start - n):start]
+
+
+def _in_quotes(text: str, start: int, para_start: int) -> bool:
+    """Is ``start`` inside an open “…” (or 「…」) quotation within its paragraph?"""
+    seg = text[para_start:start]
+    return seg.count("“") > seg.count("”") or seg.count("「") > seg.count("」")
+
+
+def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
+    """True when ``n`` measures something; ``period`` is the period the time layer gave it."""
+    text = doc.norm.text
     for t in doc.times:
         if t.start < n.end and n.start < t.end:
+            return False
+    mention = text[n.start:n.end]
+    unit = n.unit or ""
+    nxt = _after(text, n.end)
+    prev = _before(text, n.start)
+
+    # Ordinals and labels.
+    if prev == "第" or unit in _label_units():
+        return False
+    if n.value_max is not None and n.value_max < n.value:
+        return False  # 0719-5231106 and the like: not a range
+    # Codes and names.
+    bare = not unit and not regex.search(r"[万亿千百]", mention)
+    if regex.match(r"0\d", mention):
+        return False
+    if prev and regex.match(r"[A-Za-z]", prev):
+        return False
+    if nxt and regex.match(r"[A-Za-z]", nxt) and not unit:
+        return False
+    if prev in ("(", "（") and nxt in (")", "）"):
+        return False
+    if bare and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降"[:]:
+        return False
+    # List markers at the start of a paragraph or clause: 一是, 1., (一)
+    para = doc.segments.paragraph_of(n.start)
+    para_start = para[0] if para else 0
+    clause_start = n.start == para_start or prev in "，,。；;：:"
+    if bare and clause_start and any(text.startswith(m, n.end) for m in _LIST_MARKER_AFTER):
+        return False
+    # Durations and ages that name or label something.
+    if unit in _DURATION_UNITS and nxt and _CJK.match(nxt) and nxt not in "以左上内":
+        return False
+    if unit in _AGE_UNITS and nxt and (_CJK.match(nxt) or nxt in "-~至到") and nxt not in "左":
+        m = _THRESHOLD_AFTER.match(text[n.end:])
+        if not m or (m.group(1) and m.group(1) not in _PUNCT):
+            return False
+    # Thresholds that define a group.
+    m = _THRESHOLD_AFTER.match(text[n.end:])
+    if m and m.group(1) and (m.group(1) == "的" or (_CJK.match(m.group(1)) and m.group(1) not in "，。")):
+        return False
+    if nxt == "的" and any(text.endswith(w, 0, n.start) for w in _OVER_UNDER_BEFORE):
+        return False
+    # Slogans: small counts in Chinese numerals, quoted or with no time in force.
+    if _is_chinese_numeral(mention) and n.value_max is None and n.value == n.value.to_integral_value() \
+            and abs(n.value) <= 10 and unit != "%":
+        if _in_quotes(text, n.start, para_start) or period is None:
             return False
     return True

@@ -1,15 +1,404 @@
 """Indicator linking: name what each statistic measures (RECORDS.md section 3).
 
-PLACEHOLDER: the text of the clause before the number.
+The indicator is a short phrase copied from the text. It is read from a window
+around the number, never from the whole document, with these general
+constructions (each tested in ``tests/test_indicators.py``):
+
+- the number before its noun: ``189名联络专员``, ``73%的养老床位`` -> the noun
+  phrase after the number, cut where a predicate verb begins;
+- the subject before the number: ``社区社会组织12274个``, ``覆盖率达91%`` -> the
+  words before it in its clause, without time words, place words that hold for the
+  whole document, reporting verbs and linking verbs;
+- a change: ``地区生产总值比上年增长1.5%`` -> ``地区生产总值增长`` (the baseline
+  phrase is dropped, the change word kept);
+- a continuation: ``由900元增至1010元``, ``（累计11.4万条）`` -> the later number
+  takes the earlier number's indicator;
+- a partition: ``25项民生重点工程，其中7项投入使用`` -> ``投入使用的民生重点工程``;
+- an empty clause: the subject of the clause before it in the same sentence.
+
+jieba gives the word boundaries of the phrase after a number; it is loaded only
+when such a phrase needs cutting, and only on that short window.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from . import lexicon
 from .doc import Doc
 from .numbers import NumberMention
-from .structure import clause_bounds
+
+_CLAUSE_STOP = set("，,；;。！？!?：:\n\r")
+_ENUM_STOP = set("、")
+_OPEN = {"(": ")", "（": "）", "“": "”", "《": "》", "「": "」", "【": "】", "‘": "’"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_QUOTE_CHARS = "“”‘’\"'「」『』《》"
+_TRIM = " \t\u3000、，,；;：:"
 
 
-def link_indicator(doc: Doc, n: NumberMention) -> str:
-    s, _ = clause_bounds(doc.norm.text, n.start, n.end)
-    return doc.text[s:n.start].strip()
+@dataclass(frozen=True, slots=True)
+class _Words:
+    lead: tuple[str, ...]
+    trail: tuple[str, ...]
+    connect: tuple[str, ...]
+    change: tuple[str, ...]
+    compare: tuple[str, ...]
+    partition: tuple[str, ...]
+    stopnp: tuple[str, ...]
+    verbs: frozenset[str]
+    verbs_sorted: tuple[str, ...]
+    places: tuple[str, ...]
+    money: tuple[str, ...]
+
+
+@cache
+def _words() -> _Words:
+    kinds: dict[str, list[str]] = {}
+    for row in lexicon.rows("indicator_words.tsv"):
+        if len(row) >= 2:
+            kinds.setdefault(row[1], []).append(row[0])
+
+    def longest_first(ws: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(set(ws), key=lambda w: (-len(w), w)))
+
+    verbs = lexicon.words("predicate_verbs.tsv")
+    return _Words(
+        lead=longest_first(kinds.get("lead", [])),
+        trail=longest_first(kinds.get("trail", [])),
+        connect=longest_first(kinds.get("connect", [])),
+        change=longest_first(kinds.get("change", [])),
+        compare=longest_first(kinds.get("compare", [])),
+        partition=longest_first(kinds.get("partition", [])),
+        stopnp=longest_first(kinds.get("stopnp", [])),
+        verbs=frozenset(verbs),
+        verbs_sorted=verbs,
+        places=lexicon.words("place_words.tsv"),
+        money=lexicon.words("money_nouns.tsv"),
+    )
+
+
+@cache
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _tokens(s: str) -> list[str]:
+    return _jieba().lcut(s, HMM=False)
+
+
+# ------------------------------------------------------------------ document places
+
+_PLACE_RE = regex.compile(r"(\p{Han}{2,3}?)(市|省|县|区|自治区|特别行政区)")
+
+
+def document_places(doc: Doc) -> tuple[str, ...]:
+    """Place names that hold for the whole document: its most frequent city/province.
+
+    ``广州`` in a Guangzhou report is stripped from indicators like ``全市``; the name
+    is found from the text (its first lines and frequency), not from any list.
+    """
+    text = doc.norm.text
+    counts: dict[str, int] = {}
+    head = text[:600]
+    for m in _PLACE_RE.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return ()
+    names = [n for n, c in counts.items() if c >= 2 and text.count(n) >= 3 and n in head]
+    out: list[str] = []
+    for n in sorted(names, key=lambda n: -text.count(n))[:2]:
+        out.extend([n + suf for suf in ("市", "省", "县", "区")] + [n])
+    return tuple(sorted(set(out), key=lambda w: (-len(w), w)))
+
+
+# ------------------------------------------------------------------ windows
+
+
+def _left_window(text: str, lo: int, start: int) -> int:
+    """Scan left from ``start`` to the clause start, skipping bracketed and quoted runs."""
+    i = start
+    depth: list[str] = []
+    while i > lo:
+        c = text[i - 1]
+        if depth:
+            if c == depth[-1]:
+                depth.pop()
+            i -= 1
+            continue
+        if c in _CLOSE:
+            depth.append(_CLOSE[c])
+            i -= 1
+            continue
+        if c in _CLAUSE_STOP or c in _ENUM_STOP:
+            break
+        i -= 1
+    return i
+
+
+def _right_window(text: str, end: int, hi: int) -> int:
+    i = end
+    depth: list[str] = []
+    while i < hi:
+        c = text[i]
+        if depth:
+            if c == depth[-1]:
+                depth.pop()
+            i += 1
+            continue
+        if c in _OPEN:
+            depth.append(_OPEN[c])
+            i += 1
+            continue
+        if c in _CLAUSE_STOP or c in _ENUM_STOP:
+            break
+        i += 1
+    return i
+
+
+def _strip_lead(s: str, words: Sequence[str]) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.lstrip(_TRIM)
+        for w in words:
+            if s.startswith(w) and len(s) > len(w):
+                s = s[len(w):]
+                changed = True
+                break
+    return s
+
+
+def _strip_trail(s: str, words: Sequence[str]) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.rstrip(_TRIM)
+        for w in words:
+            if s.endswith(w):
+                s = s[: -len(w)]
+                changed = True
+                break
+    return s
+
+
+def _balanced(s: str) -> str:
+    """Drop an unmatched opening or closing bracket/quote left at either end by a cut."""
+    for o, c in _OPEN.items():
+        if s.count(o) != s.count(c):
+            s = s.replace(o, "").replace(c, "") if o not in _QUOTE_CHARS else s
+    if s.count("“") != s.count("”"):
+        s = s.replace("“", "").replace("”", "")
+    return s.strip(_TRIM)
+
+
+# ------------------------------------------------------------------ phrase after a number
+
+
+def _np_after(text: str, start: int, stop: int) -> tuple[str, bool]:
+    """The noun phrase written after a number, and whether it is a verb phrase instead.
+
+    ``联络专员了解社区服务情况`` -> (``联络专员``, False); ``投入使用`` -> (``投入使用``, True).
+    """
+    w = _words()
+    seg = text[start:stop]
+    if seg.startswith("的"):
+        seg = seg[1:]
+    seg = seg.strip(_TRIM)
+    if not seg or not regex.match(r"[\p{Han}“(（《A-Za-z]", seg):
+        return "", False
+    toks = _tokens(seg)
+    if not toks:
+        return "", False
+    if toks[0] in w.verbs or any(seg.startswith(v) for v in w.connect if len(v) > 1):
+        return seg, True
+    out: list[str] = []
+    depth = 0
+    for t in toks:
+        if t in _OPEN or t in "“(（":
+            depth += 1
+        elif t in _CLOSE or t in "”)）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (t in w.verbs or t in w.stopnp or t == "的" and out):
+            break
+        out.append(t)
+    phrase = "".join(out)
+    phrase = _strip_trail(phrase, ("和", "及", "与", "以及", "等", "的"))
+    return _balanced(phrase), False
+
+
+# ------------------------------------------------------------------ phrase before a number
+
+
+def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
+    """Words before a number -> (indicator, change word or None, ended in a connector).
+
+    Time words are already cut by the caller.
+    """
+    w = _words()
+    s = s.strip(_TRIM)
+    change = None
+    connected = False
+    # Qualifiers and linking verbs right before the number.
+    core = _strip_trail(s, w.trail)
+    for c in w.connect:
+        if s.rstrip(_TRIM).endswith(c) and core != s:
+            tail = s[len(core):]
+            if any(tail.endswith(x) for x in w.connect):
+                connected = True
+            break
+    s = core
+    for c in w.change:
+        if s.endswith(c):
+            change = c
+            s = s[: -len(c)]
+            break
+    s = _strip_trail(s, w.trail)
+    for cmp_ in w.compare:
+        idx = s.rfind(cmp_)
+        if idx >= 0:
+            s = s[:idx] + s[idx + len(cmp_):]
+            break
+    s = _strip_trail(s, w.trail)
+    s = _strip_lead(s, tuple(places) + w.places + w.lead)
+    s = _strip_trail(s, w.trail)
+    return _balanced(s), change, connected
+
+
+def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
+    """Everything up to the end of the last time expression in [lo, start) is scope, not indicator."""
+    cut = lo
+    for t in doc.times:
+        if lo <= t.start and t.end <= start:
+            cut = max(cut, t.end)
+        elif t.start < lo < t.end:
+            cut = max(cut, t.end)
+    return cut
+
+
+def _strip_dangling_de(s: str) -> str:
+    """``平台的先后锻炼干部`` -> keep the head after a short possessor (<= 2 characters)."""
+    idx = s.find("的")
+    if 0 < idx <= 2 and len(s) - idx - 1 >= 2:
+        return s[idx + 1:]
+    return s
+
+
+# ------------------------------------------------------------------ linking
+
+
+def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
+    """One indicator per number, in order (earlier links feed later ones)."""
+    text = doc.norm.text
+    places = document_places(doc)
+    w = _words()
+    out: list[str] = []
+    prev_end_in_sentence: dict[int, int] = {}
+    for k, n in enumerate(numbers):
+        sent = doc.segments.sentence_of(n.start) or (0, len(text))
+        prev = numbers[k - 1] if k > 0 else None
+        prev_same_sent = prev is not None and sent[0] <= prev.start
+        lo = max(sent[0], prev.end if prev_same_sent else sent[0])
+        left_start = _left_window(text, lo, n.start)
+        left_start = _cut_after_time(doc, left_start, n.start)
+        raw_left = text[left_start:n.start]
+        next_start = numbers[k + 1].start if k + 1 < len(numbers) else len(text)
+        right_stop = min(_right_window(text, n.end, sent[1]), next_start)
+
+        left, change, connected = _clean_left(raw_left, places)
+        left = _strip_dangling_de(left)
+        right, is_vp = _np_after(text, n.end, right_stop)
+
+        indicator = ""
+        # 1. Continuation of the previous number (由A增至B, （累计…）).
+        in_paren = text[max(0, n.start - 3):n.start].find("(") >= 0 and not left
+        if prev_same_sent and out and (connected or in_paren) and not left:
+            indicator = out[-1]
+        # 2. The number before its noun.
+        elif right and not is_vp and (not left or n.unit not in ("%", "") or text.startswith("的", n.end)):
+            indicator = right
+        # 3. Subject before the number.
+        elif left:
+            indicator = left + (change or "")
+        # 4. Partition / verb phrase after the number: 其中7项投入使用.
+        elif right and is_vp:
+            referent = _partition_referent(numbers, out, k, sent, n)
+            indicator = f"{right}的{referent}" if referent else right
+        # 5. A change with its subject earlier in the sentence (…，同比增长5%).
+        elif change and prev_same_sent and out:
+            base = _strip_trail(out[-1], w.change)
+            indicator = base + change
+        # 6. The subject of an earlier clause in the sentence.
+        else:
+            indicator = _earlier_subject(doc, sent[0], left_start, places)
+            if change:
+                indicator += change
+        out.append(indicator.strip(_TRIM))
+        prev_end_in_sentence[sent[0]] = n.end
+    return out
+
+
+def _partition_referent(numbers: Sequence[NumberMention], out: list[str], k: int,
+                        sent: tuple[int, int], n: NumberMention) -> str:
+    """The total that ``其中…`` partitions: the nearest earlier number in the sentence with the same unit."""
+    for j in range(k - 1, -1, -1):
+        m = numbers[j]
+        if m.start < sent[0]:
+            break
+        if m.unit == n.unit and out[j] and "的" not in out[j]:
+            return out[j]
+    return ""
+
+
+def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[str]) -> str:
+    """The subject of the nearest earlier clause of the sentence that has one."""
+    text = doc.norm.text
+    w = _words()
+    end = before
+    while end > sent_start:
+        s = end - 1
+        while s > sent_start and text[s - 1] not in _CLAUSE_STOP:
+            s -= 1
+        cut = _cut_after_time(doc, s, end)
+        clause = text[cut:end].strip(_TRIM)
+        if clause and not regex.search(r"\d", clause):
+            cand, _, _ = _clean_left(clause, places)
+            cand = _strip_trail(cand, w.change + ("稳步", "持续", "明显", "大幅"))
+            if cand:
+                return _leading_np(cand)
+        end = s - 1 if s > sent_start else sent_start
+    return ""
+
+
+def _leading_np(s: str) -> str:
+    """Cut a clause at its first predicate verb after a noun (``广州开始举办X`` keeps ``X``)."""
+    w = _words()
+    toks = _tokens(s)
+    # a leading subject followed by verbs: keep the object after the last verb run
+    for i, t in enumerate(toks):
+        if t in w.verbs or t in ("开始", "举办", "启动", "开展"):
+            rest = "".join(toks[i + 1:])
+            if rest and not any(rest.startswith(v) for v in w.verbs):
+                return _strip_lead(rest, w.lead)
+    return s
+
+
+def implied_unit(indicator: str, unit: str) -> str:
+    """RECORDS.md section 4: a money indicator with no written unit gets ``元``."""
+    if unit:
+        return unit
+    money = _words().money
+    ind = indicator.strip()
+    for m in money:
+        if (len(m) >= 2 and m in ind) or ind.endswith(m):
+            return "元"
+    return ""

@@ -22,18 +22,20 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
     doc.numbers = numbers.find_numbers_normalized(doc.norm)
     doc.times = timex.find_times(doc.norm.text, doc.date)
     assigned = periods.assign_periods(doc.norm.text, doc.segments, doc.numbers, doc.times, doc.date)
+    kept = [
+        (n, per)
+        for n, per in zip(doc.numbers, assigned, strict=True)
+        if detect.is_statistic(doc, n, per[0]) and doc.text[n.start:n.end] == n.text  # grounded only
+    ]
+    names = indicators.link_indicators(doc, [n for n, _ in kept])
     records: list[Record] = []
-    for n, (period, period_text) in zip(doc.numbers, assigned, strict=True):
-        if not detect.is_statistic(doc, n):
-            continue
-        if doc.text[n.start:n.end] != n.text:  # grounding invariant: never emit what we cannot ground
-            continue
+    for (n, (period, period_text)), indicator in zip(kept, names, strict=True):
         sent = doc.segments.sentence_of(n.start)
         records.append(
             Record(
-                indicator=indicators.link_indicator(doc, n),
+                indicator=indicator,
                 value=n.value,
-                unit=n.unit,
+                unit=indicators.implied_unit(indicator, n.unit),
                 period=period,
                 qualifier=n.qualifier,
                 span=(n.start, n.end),
