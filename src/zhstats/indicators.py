@@ -49,6 +49,8 @@ class _Words:
     compare: tuple[str, ...]
     partition: tuple[str, ...]
     stopnp: tuple[str, ...]
+    perbase: tuple[str, ...]
+    infix: tuple[str, ...]
     verbs: frozenset[str]
     verbs_sorted: tuple[str, ...]
     places: tuple[str, ...]
@@ -74,6 +76,8 @@ def _words() -> _Words:
         compare=longest_first(kinds.get("compare", [])),
         partition=longest_first(kinds.get("partition", [])),
         stopnp=longest_first(kinds.get("stopnp", [])),
+        perbase=longest_first(kinds.get("perbase", [])),
+        infix=longest_first(kinds.get("infix", [])),
         verbs=frozenset(verbs),
         verbs_sorted=verbs,
         places=lexicon.words("place_words.tsv"),
@@ -171,7 +175,7 @@ def _strip_lead(s: str, words: Sequence[str]) -> str:
         changed = False
         s = s.lstrip(_TRIM)
         for w in words:
-            if s.startswith(w) and len(s) > len(w):
+            if s.startswith(w):
                 s = s[len(w):]
                 changed = True
                 break
@@ -204,7 +208,7 @@ def _balanced(s: str) -> str:
 # ------------------------------------------------------------------ phrase after a number
 
 
-def _np_after(text: str, start: int, stop: int) -> tuple[str, bool]:
+def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tuple[str, bool]:
     """The noun phrase written after a number, and whether it is a verb phrase instead.
 
     ``联络专员了解社区服务情况`` -> (``联络专员``, False); ``投入使用`` -> (``投入使用``, True).
@@ -214,12 +218,14 @@ def _np_after(text: str, start: int, stop: int) -> tuple[str, bool]:
     if seg.startswith("的"):
         seg = seg[1:]
     seg = seg.strip(_TRIM)
-    if not seg or not regex.match(r"[\p{Han}“(（《A-Za-z]", seg):
-        return "", False
+    if not seg or not regex.match(r"[\p{Han}“《A-Za-z]", seg):
+        return "", False  # punctuation or a bracket: a parenthetical, not the counted noun
     toks = _tokens(seg)
     if not toks:
         return "", False
-    if toks[0] in w.verbs or any(seg.startswith(v) for v in w.connect if len(v) > 1):
+    if any(seg.startswith(v) for v in w.connect if len(v) > 1):
+        return "", False  # 由A增至B: the words after A are the construction, not a noun
+    if toks[0] in w.verbs or (partition and any(toks[0].startswith(v) for v in w.verbs_sorted if len(v) > 1)):
         return seg, True
     out: list[str] = []
     depth = 0
@@ -248,8 +254,9 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     s = s.strip(_TRIM)
     change = None
     connected = False
-    # Qualifiers and linking verbs right before the number.
-    core = _strip_trail(s, w.trail)
+    # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
+    s = _strip_trail(s, w.perbase)
+    core = _strip_trail(s, w.trail + w.perbase)
     for c in w.connect:
         if s.rstrip(_TRIM).endswith(c) and core != s:
             tail = s[len(core):]
@@ -270,7 +277,11 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             break
     s = _strip_trail(s, w.trail)
     s = _strip_lead(s, tuple(places) + w.places + w.lead)
-    s = _strip_trail(s, w.trail)
+    s = _strip_trail(s, w.trail + w.perbase)
+    for inf in w.infix:
+        idx = s.find(inf)
+        if 0 < idx and idx + len(inf) < len(s):
+            s = s[:idx] + s[idx + len(inf):]
     return _balanced(s), change, connected
 
 
@@ -293,6 +304,86 @@ def _strip_dangling_de(s: str) -> str:
     return s
 
 
+# ------------------------------------------------------------------ enumerations (分别)
+
+_RESPECTIVELY_GLUE = regex.compile(
+    r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|降低|上涨|"
+    r"每人每月|每人每年|每月|每人|每户|元|以上|左右|[,，、和及与\s])*$"
+)
+_CONJ = regex.compile(r"、|和|及|与|以及")
+
+
+def _respectively(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]
+                  ) -> tuple[int, int] | None:
+    """For a number in ``A、B分别为X、Y``: (position of 分别, index of the number in the list)."""
+    n = numbers[k]
+    p = text.rfind("分别", sent[0], n.start)
+    if p < 0:
+        return None
+    idx = 0
+    cursor = p + 2
+    for j in range(k):
+        m = numbers[j]
+        if m.start < cursor:
+            continue
+        if not _RESPECTIVELY_GLUE.match(text[cursor:m.start]):
+            return None
+        idx += 1
+        cursor = m.end
+    if not _RESPECTIVELY_GLUE.match(text[cursor:n.start]):
+        return None
+    return p, idx
+
+
+def _split_items(subject: str) -> list[str]:
+    """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three."""
+    parts = [x for x in _CONJ.split(subject) if x]
+    if len(parts) < 2:
+        return [subject]
+    last = parts[-1]
+    short = max(len(x) for x in parts[:-1])
+    if short * 2 <= len(last):
+        # The earlier parts are modifiers sharing the last part's head.
+        head = last[short:]
+        return [x + head for x in parts[:-1]] + [last]
+    return parts
+
+
+# ------------------------------------------------------------------ back to the text's own characters
+
+
+def _to_original(doc: Doc, phrase: str, lo: int, hi: int) -> str:
+    """Rewrite a phrase built on the normalised text in the original's characters.
+
+    The indicator keeps the text's own characters (traditional, full-width). Pieces
+    of the phrase are found in the normalised window [lo, hi) and copied from the
+    same offsets of the original; inserted glue (``的``) stays as it is.
+    """
+    norm, orig = doc.norm.text, doc.text
+    if norm == orig or not phrase:
+        return phrase
+    window = norm[lo:hi]
+    out: list[str] = []
+    i = 0
+    while i < len(phrase):
+        best = 0
+        pos = -1
+        j = len(phrase)
+        while j > i:
+            pos = window.find(phrase[i:j])
+            if pos >= 0:
+                best = j - i
+                break
+            j -= 1
+        if best:
+            out.append(orig[lo + pos: lo + pos + best])
+            i += best
+        else:
+            out.append(phrase[i])
+            i += 1
+    return "".join(out)
+
+
 # ------------------------------------------------------------------ linking
 
 
@@ -302,7 +393,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     places = document_places(doc)
     w = _words()
     out: list[str] = []
-    prev_end_in_sentence: dict[int, int] = {}
+    parts: set[int] = set()  # indices whose indicator names a part (其中7项投入使用)
     for k, n in enumerate(numbers):
         sent = doc.segments.sentence_of(n.start) or (0, len(text))
         prev = numbers[k - 1] if k > 0 else None
@@ -316,22 +407,36 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_dangling_de(left)
-        right, is_vp = _np_after(text, n.end, right_stop)
+        partition = any(p in text[sent[0]:n.start] for p in w.partition)
+        right, is_vp = _np_after(text, n.end, right_stop, partition)
 
         indicator = ""
+        resp = _respectively(text, numbers, k, sent)
+        if resp is not None:
+            p, idx = resp
+            subj_start = _cut_after_time(doc, _left_window(text, sent[0], p), p)
+            subject, _, _ = _clean_left(text[subj_start:p], places)
+            items = _split_items(subject)
+            between = text[p:n.start]
+            chg = next((c for c in w.change if c in between), None)
+            if subject:
+                indicator = (items[idx] if len(items) > 1 and idx < len(items) else subject) + (chg or "")
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         in_paren = text[max(0, n.start - 3):n.start].find("(") >= 0 and not left
-        if prev_same_sent and out and (connected or in_paren) and not left:
+        if indicator:
+            pass
+        elif prev_same_sent and out and (connected or in_paren) and not left:
             indicator = out[-1]
-        # 2. The number before its noun.
-        elif right and not is_vp and (not left or n.unit not in ("%", "") or text.startswith("的", n.end)):
-            indicator = right
+        # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
+        elif right and not is_vp and (not left or n.unit != "%" or text.startswith("的", n.end)):
+            indicator = left + right if left in w.verbs else right
         # 3. Subject before the number.
         elif left:
             indicator = left + (change or "")
         # 4. Partition / verb phrase after the number: 其中7项投入使用.
         elif right and is_vp:
-            referent = _partition_referent(numbers, out, k, sent, n)
+            referent = _partition_referent(numbers, out, parts, k, sent, n)
+            parts.add(k)
             indicator = f"{right}的{referent}" if referent else right
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
         elif change and prev_same_sent and out:
@@ -343,19 +448,20 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             if change:
                 indicator += change
         out.append(indicator.strip(_TRIM))
-        prev_end_in_sentence[sent[0]] = n.end
+    lo_hi = [doc.segments.sentence_of(n.start) or (0, len(text)) for n in numbers]
+    return [_to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
     return out
 
 
-def _partition_referent(numbers: Sequence[NumberMention], out: list[str], k: int,
+def _partition_referent(numbers: Sequence[NumberMention], out: list[str], parts: set[int], k: int,
                         sent: tuple[int, int], n: NumberMention) -> str:
     """The total that ``其中…`` partitions: the nearest earlier number in the sentence with the same unit."""
     for j in range(k - 1, -1, -1):
         m = numbers[j]
         if m.start < sent[0]:
             break
-        if m.unit == n.unit and out[j] and "的" not in out[j]:
-            return out[j]
+        if m.unit == n.unit and out[j] and j not in parts:
+            return _strip_lead(out[j], tuple(_words().verbs))
     return ""
 
 
