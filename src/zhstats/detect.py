@@ -107,8 +107,6 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if nxt == "的" and any(text.endswith(w, 0, n.start) for w in _OVER_UNDER_BEFORE):
         return False
     # Slogans: small counts in Chinese numerals, quoted or with no time in force.
-    if _is_chinese_numeral(mention) and n.value_max is None and n.value == n.value.to_integral_value() \
-            and abs(n.value) <= 10 and unit != "%":
-        if _in_quotes(text, n.start, para_start) or period is None:
-            return False
-    return True
+    small_chinese = (_is_chinese_numeral(mention) and n.value_max is None and unit != "%"
+                     and n.value == n.value.to_integral_value() and abs(n.value) <= 10)
+    return not (small_chinese and (period is None or _in_quotes(text, n.start, para_start)))

@@ -280,7 +280,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     s = _strip_trail(s, w.trail + w.perbase)
     for inf in w.infix:
         idx = s.find(inf)
-        if 0 < idx and idx + len(inf) < len(s):
+        if idx > 0 and idx + len(inf) < len(s):
             s = s[:idx] + s[idx + len(inf):]
     return _balanced(s), change, connected
 
@@ -289,9 +289,7 @@ def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
     """Everything up to the end of the last time expression in [lo, start) is scope, not indicator."""
     cut = lo
     for t in doc.times:
-        if lo <= t.start and t.end <= start:
-            cut = max(cut, t.end)
-        elif t.start < lo < t.end:
+        if lo <= t.start and t.end <= start or t.start < lo < t.end:
             cut = max(cut, t.end)
     return cut
 
