@@ -1,0 +1,34 @@
+"""Statistic detection (issue 5): what is not a statistic never becomes a record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import zhstats
+
+NEGATIVES = Path(__file__).with_suffix("") / "negatives.tsv"
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [tuple(line.split("\t")) for line in NEGATIVES.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("sentence,number", _cases())
+def test_not_a_statistic(sentence: str, number: str) -> None:
+    recs = zhstats.extract(sentence, date="2024-01")
+    start = sentence.index(number)
+    overlapping = [r for r in recs if r.span[0] < start + len(number) and start < r.span[1]]
+    assert not overlapping, [r.to_dict() for r in overlapping]
+
+
+@pytest.mark.parametrize("sentence,mention", [
+    ("2023年全市登记社会组织8144个。", "8144个"),
+    ("2023年六届共投入资金1200万元。", "1200万元"),
+    ("2023年服务时长近5万小时。", "5万小时"),
+    ("2023年退休年龄提高到63岁。", "63岁"),
+])
+def test_statistics_are_kept(sentence: str, mention: str) -> None:
+    assert mention in [r.mention for r in zhstats.extract(sentence, date="2024-01")]

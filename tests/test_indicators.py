@@ -1,0 +1,50 @@
+"""Indicator linking (issue 5): one sentence per construction, expected indicator beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import zhstats
+from zhstats.scoring import indicator_ok
+
+CASES = Path(__file__).with_suffix("") / "cases.tsv"
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    out = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            sentence, mention, expected = line.split("\t")
+            out.append((sentence, mention, expected))
+    return out
+
+
+@pytest.mark.parametrize("sentence,mention,expected", _cases())
+def test_indicator(sentence: str, mention: str, expected: str) -> None:
+    recs = zhstats.extract(sentence, date="2024-01")
+    hits = [r for r in recs if r.mention == mention]
+    assert hits, f"{mention!r} not extracted from {sentence!r}: {[r.mention for r in recs]}"
+    assert indicator_ok(hits[0].indicator, expected), (hits[0].indicator, expected)
+
+
+def test_cases_file_is_read_through_datadir(datadir: Path) -> None:
+    # pytest-datadir hands each test a copy of tests/test_indicators/; the table lives there.
+    assert (datadir / "cases.tsv").read_text(encoding="utf-8").count("\t") >= 40
+
+
+def test_indicator_keeps_the_texts_own_characters() -> None:
+    recs = zhstats.extract("2023年全港長者社區照顧服務個案約1.2萬宗。", date="2024-01")
+    assert recs and "長者社區照顧服務" in recs[0].indicator
+
+
+def test_document_place_word_is_stripped() -> None:
+    text = "江州市民政工作总结\n\n江州市2023年登记社会组织1234个。江州市养老机构89家。"
+    ind = [r.indicator for r in zhstats.extract(text, date="2024-01")]
+    assert all(not i.startswith("江州") for i in ind), ind
+
+
+def test_money_noun_without_unit_gets_yuan() -> None:
+    recs = zhstats.extract("2023年撬动社会配套资金超8310万。", date="2024-01")
+    assert recs and recs[0].unit == "元" and recs[0].value == 83100000
