@@ -37,6 +37,11 @@ _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 
 
 @lru_cache(maxsize=1)
+def _contact_words() -> tuple[str, ...]:
+    return lexicon.words("contact_words.tsv")
+
+
+@lru_cache(maxsize=1)
 def _label_units() -> frozenset[str]:
     return frozenset(lexicon.words("label_units.tsv"))
 
@@ -85,6 +90,10 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     if prev in ("(", "（") and nxt in (")", "）"):
         return False
+    if regex.fullmatch(r"\d{5,}", regex.sub(r"\D+$", "", mention)) and n.value == n.value.to_integral_value():
+        ahead = regex.match(r"[^，,。；;：:、！？!?\s]{0,10}", text[n.end:]).group()
+        if any(w in ahead for w in _contact_words()):
+            return False  # 12333人社服务热线: a number to call
     if bare and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降"[:]:
         return False
     # List markers at the start of a paragraph or clause: 一是, 1., (一)

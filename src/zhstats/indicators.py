@@ -51,6 +51,7 @@ class _Words:
     stopnp: tuple[str, ...]
     perbase: tuple[str, ...]
     infix: tuple[str, ...]
+    pivot: tuple[str, ...]
     verbs: frozenset[str]
     verbs_sorted: tuple[str, ...]
     places: tuple[str, ...]
@@ -78,6 +79,7 @@ def _words() -> _Words:
         stopnp=longest_first(kinds.get("stopnp", [])),
         perbase=longest_first(kinds.get("perbase", [])),
         infix=longest_first(kinds.get("infix", [])),
+        pivot=longest_first(kinds.get("pivot", [])),
         verbs=frozenset(verbs),
         verbs_sorted=verbs,
         places=lexicon.words("place_words.tsv"),
@@ -229,14 +231,17 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
         return seg, True
     out: list[str] = []
     depth = 0
+    pos = 0
     for t in toks:
         if t in _OPEN or t in "“(（":
             depth += 1
         elif t in _CLOSE or t in "”)）":
             depth = max(0, depth - 1)
-        elif depth == 0 and (t in w.verbs or t in w.stopnp or t == "的" and out):
-            break
+        elif depth == 0 and out and (t in w.verbs or t in w.stopnp or t == "的" or (
+                len(t) == 1 and any(seg.startswith(v, pos) for v in w.verbs_sorted if len(v) > 1))):
+            break  # a predicate begins (a single-character token: jieba split an unknown verb)
         out.append(t)
+        pos += len(t)
     phrase = "".join(out)
     phrase = _strip_trail(phrase, ("和", "及", "与", "以及", "等", "的"))
     return _balanced(phrase), False
@@ -276,6 +281,13 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             s = s[:idx] + s[idx + len(cmp_):]
             break
     s = _strip_trail(s, w.trail)
+    # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
+    for pv in w.pivot:
+        idx = s.rfind(pv)
+        rest = s[idx + len(pv):] if idx > 0 else ""
+        if len(rest) >= 2 and any(rest.startswith(v) for v in w.verbs_sorted if len(v) > 1):
+            s = rest
+            break
     s = _strip_lead(s, tuple(places) + w.places + w.lead)
     s = _strip_trail(s, w.trail + w.perbase)
     for inf in w.infix:
