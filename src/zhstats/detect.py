@@ -37,6 +37,12 @@ _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 
 
 @lru_cache(maxsize=1)
+def _furniture_re() -> regex.Pattern[str]:
+    alt = lexicon.alternation("furniture_words.tsv")
+    return regex.compile(rf"(?:{alt})\s*[:：(（\[【]?\s*$")
+
+
+@lru_cache(maxsize=1)
 def _contact_words() -> tuple[str, ...]:
     return lexicon.words("contact_words.tsv")
 
@@ -90,6 +96,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     if prev in ("(", "（") and nxt in (")", "）"):
         return False
+    if _furniture_re().search(text, max(0, n.start - 8), n.start):
+        return False  # 浏览次数：1862, 赞(0): page furniture
     if regex.fullmatch(r"\d{5,}", regex.sub(r"\D+$", "", mention)) and n.value == n.value.to_integral_value():
         ahead = regex.match(r"[^，,。；;：:、！？!?\s]{0,10}", text[n.end:]).group()
         if any(w in ahead for w in _contact_words()):

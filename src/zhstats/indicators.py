@@ -306,6 +306,27 @@ def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
     return cut
 
 
+def _without_times(doc: Doc, lo: int, hi: int) -> str:
+    """The text of [lo, hi) with its time expressions removed."""
+    text = doc.norm.text
+    parts: list[str] = []
+    pos = lo
+    for t in doc.times:
+        if t.end <= lo or t.start >= hi:
+            continue
+        parts.append(text[pos:max(pos, t.start)])
+        pos = max(pos, t.end)
+    parts.append(text[pos:hi])
+    return "".join(parts)
+
+
+def right_first(text: str, end: int, numbers: Sequence[NumberMention], k: int) -> bool:
+    """Is a noun written right after the number (``的`` or a Han character that is not a verb)?"""
+    nxt = text[end:end + 1]
+    return nxt == "的" or (bool(nxt) and regex.match(r"\p{Han}", nxt) is not None
+                            and not any(text.startswith(c, end) for c in _words().connect))
+
+
 def _strip_dangling_de(s: str) -> str:
     """``平台的先后锻炼干部`` -> keep the head after a short possessor (<= 2 characters)."""
     idx = s.find("的")
@@ -409,14 +430,20 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         prev = numbers[k - 1] if k > 0 else None
         prev_same_sent = prev is not None and sent[0] <= prev.start
         lo = max(sent[0], prev.end if prev_same_sent else sent[0])
-        left_start = _left_window(text, lo, n.start)
-        left_start = _cut_after_time(doc, left_start, n.start)
+        clause_start = _left_window(text, lo, n.start)
+        left_start = _cut_after_time(doc, clause_start, n.start)
         raw_left = text[left_start:n.start]
         next_start = numbers[k + 1].start if k + 1 < len(numbers) else len(text)
         right_stop = min(_right_window(text, n.end, sent[1]), next_start)
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_dangling_de(left)
+        if left_start > clause_start:
+            # A time phrase inside the clause: 脱贫人口人均纯收入由2020年的9870元增至2023年的…
+            before, _, conn_before = _clean_left(_without_times(doc, clause_start, left_start), places)
+            connected = connected or conn_before
+            if not left and not right_first(text, n.end, numbers, k):
+                left = before
         partition = any(p in text[sent[0]:n.start] for p in w.partition)
         right, is_vp = _np_after(text, n.end, right_stop, partition)
 
