@@ -1,33 +1,308 @@
-"""Period scope: give every number mention the period that holds for it.
+"""Period scope: give every number mention the period that holds for it (RECORDS.md section 5).
 
-PLACEHOLDER implementation (last time phrase before the number in its paragraph);
-the full scope rules of RECORDS.md section 5 replace it.
+Why its own layer: finding a time phrase (timex) and deciding which numbers it governs are
+different questions. A naive "nearest year before the number" gets about half the seed
+article right; the spec's scope rules get all of it. This module applies them, paragraph
+by paragraph, in one left-to-right pass over the time phrases and number mentions:
+
+1. ``T的X`` / ``T为X``: a number stated for a time phrase right before it takes that
+   phrase, even a baseline (``较2022-23年度的23个月``, ``（去年同期为增长6.5%）``: the baseline
+   ``去年同期`` is the period in force moved one year back).
+2. A time phrase inside parentheses with other words (``（2018年为X）``) holds only inside
+   them; ``三年共计`` (a total over a span) holds to the end of its sentence.
+3. ``X的T``: a number that qualifies a time phrase right after it (``增长5.5%左右的全年预期
+   目标``) takes that phrase.
+4. ``年均`` after ``由T1的X增至T2的Y``: the span T1/T2.
+5. ``由X增至Y`` under an interval in force (``2017年至2019年期间``, ``三年来``,
+   ``自2014年起``): X takes the interval's start, Y its end.
+6. Otherwise the period in force: the last scope-setting phrase before the number in its
+   paragraph; comparison phrases (``同比``, ``比上年``, ``较年初``) never replace it.
+7. A number before the first time phrase of its paragraph takes that phrase when both are
+   in one sentence, else null.
+
+A part of a year with no year (``1-9月``, ``年末``, ``全年``) is resolved on the *year in force*:
+the year of the last phrase in the paragraph that names its year (``2023年末``, ``去年``),
+else the document's year.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Protocol
+
+import regex
 
 from .docdate import DocDate
-from .numbers import NumberMention
 from .structure import Segments
-from .timex import TimeExpr
+from .timex import ATTACH_ROLES, CLAUSE_END, SCOPE_ROLES, SENTENCE_END, TimeExpr, _years_of, fold, markers
+
+
+class _Mention(Protocol):
+    """What this layer reads of a number mention: its span (NumberMention or a test double)."""
+
+    start: int
+    end: int
+
+
+Result = tuple[str | None, str | None]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    def alt(cat: str) -> str:
+        return "|".join(regex.escape(m) for m in markers(cat))
+
+    return {
+        # T的X, T为X, T为增长X, T的约X
+        "link": regex.compile(
+            rf"\s*(?:{alt('baseline_link')})\s*(?:{alt('link_verb')})?\s*(?:{alt('link_qual')})?\s*"
+        ),
+        # X左右的T
+        "post": regex.compile(rf"\s*(?:{alt('post_qual')})?的\s*"),
+        "from": regex.compile(rf"(?:{alt('from')})[^\d{regex.escape(CLAUSE_END)}]{{0,8}}$"),
+        "to": regex.compile(rf"(?:{alt('to')})"),
+        "span_stat": regex.compile(rf"(?:{alt('span_stat')})"),
+    }
+
+
+def _shift_years(period: str, delta: int) -> str:
+    """``2024-01/2024-09`` moved ``delta`` years (``去年同期`` of the period in force)."""
+    return regex.sub(r"(?<!\d)(\d{4})(?=-|/|$)", lambda m: f"{int(m.group(1)) + delta:04d}", period)
+
+
+@dataclass
+class _State:
+    current: TimeExpr | None = None
+    year: int | None = None  # the year in force (a phrase that named its year)
 
 
 def assign_periods(
     text: str,
     segments: Segments,
-    numbers: Sequence[NumberMention],
+    numbers: Sequence[_Mention],
     times: Sequence[TimeExpr],
     date: DocDate | None,
-) -> list[tuple[str | None, str | None]]:
-    """One ``(period, period_text)`` per number, in the order of ``numbers``."""
-    out: list[tuple[str | None, str | None]] = []
-    for n in numbers:
+) -> list[Result]:
+    """One ``(period, period_text)`` per number, in the order of ``numbers``.
+
+    ``period_text`` is the raw time phrase the period came from, so that a user sees why
+    (and, for a relative phrase with no document date, what could not be resolved).
+    """
+    ftext = fold(text)
+    times = sorted(times, key=lambda t: (t.start, -t.end))
+    out: list[Result] = [(None, None)] * len(numbers)
+    by_para: dict[tuple[int, int], list[int]] = {}
+    for i, n in enumerate(numbers):
+        inside = next((t for t in times if t.start < n.end and n.start < t.end), None)
+        if inside is not None:  # a number that is part of a time phrase: never a statistic
+            out[i] = (inside.period, inside.text)
+            continue
         para = segments.paragraph_of(n.start)
-        best = None
-        for t in times:
-            if para and para[0] <= t.start and t.end <= n.start:
-                best = t
-        out.append((best.period, best.text) if best else (None, None))
+        if para is not None:
+            by_para.setdefault(para, []).append(i)
+    for para, idx in by_para.items():
+        ts = [t for t in times if para[0] <= t.start < para[1]]
+        _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out).run()
     return out
+
+
+class _Paragraph:
+    """The scope pass over one paragraph (the unit the spec scopes time phrases to)."""
+
+    def __init__(
+        self,
+        text: str,
+        segments: Segments,
+        para: tuple[int, int],
+        nums: list[tuple[int, _Mention]],
+        times: list[TimeExpr],
+        date: DocDate | None,
+        out: list[Result],
+    ) -> None:
+        self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
+        self.nums = sorted(nums, key=lambda x: x[1].start)
+        self.times = times
+        self.parens = _paren_spans(text, para)
+        # the text with every time phrase blanked, so that 由2020年的X reads as 由…的X
+        chars = list(text[para[0] : para[1]])
+        for t in times:
+            for k in range(max(t.start, para[0]), min(t.end, para[1])):
+                chars[k - para[0]] = "T"
+        self.masked = text[: para[0]] + "".join(chars) + text[para[1] :]
+        self.pairs, self.spans = self._from_to()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _local_until(self, t: TimeExpr) -> int | None:
+        """Where a phrase stops holding when it is local: the end of its parenthesis (when the
+        parenthesis has other words), or of its sentence for ``三年共计``."""
+        for s, e in self.parens:
+            if s < t.start and t.end <= e:
+                rest = (self.text[s + 1 : t.start] + self.text[t.end : e]).strip(" ，,、；;:：")
+                if rest:
+                    return e
+        if t.role == "total_span":
+            sent = self.segments.sentence_of(t.start)
+            return sent[1] if sent else self.para[1]
+        return None
+
+    def _resolve(self, t: TimeExpr, st: _State) -> TimeExpr:
+        return t.resolve(self.date, year=st.year, start_year=st.year, span=st.current)
+
+    def _attached(self, t: TimeExpr, st: _State) -> TimeExpr:
+        """The period of a number stated for ``t`` itself (``去年同期为X``, ``较T的X``)."""
+        cur = st.current
+        if t.same is not None or t.role == "same":
+            if cur is None or cur.period is None:
+                return self._resolve(t, st)
+            if t.role == "same":
+                return cur
+            ys = _years_of(cur.period)
+            assert ys is not None
+            delta = t.same.n - ys[1] if t.same.anchor == "abs" else t.same.n  # type: ignore[union-attr]
+            return replace(t, period=_shift_years(cur.period, delta), start_period=None, end_period=None)
+        return self._resolve(t, st)
+
+    def _from_to(self) -> tuple[dict[int, str], dict[int, tuple[int, TimeExpr, TimeExpr]]]:
+        """``由X增至Y`` pairs: number index -> 'from'|'to'; and for pairs whose X and Y each
+        carry their own time (``由2020年的X增至2023年的Y``), the span to the sentence end."""
+        pat = _patterns()
+        text = self.masked
+        pairs: dict[int, str] = {}
+        spans: dict[int, tuple[int, TimeExpr, TimeExpr]] = {}
+        prev_end = self.para[0]
+        for k, (i, a) in enumerate(self.nums):
+            lo = max(prev_end, _clause_start(text, a.start, self.para[0]))
+            prev_end = a.end
+            if k + 1 >= len(self.nums) or not pat["from"].search(text, lo, a.start):
+                continue
+            j, b = self.nums[k + 1]
+            gap = self.text[a.end : b.start]
+            if len(gap) > 20 or any(ch in CLAUSE_END for ch in gap) or not pat["to"].search(gap):
+                continue
+            pairs[i], pairs[j] = "from", "to"
+            t1, t2 = self._time_before(a), self._time_before(b)
+            if t1 is not None and t2 is not None and t1.start >= lo and t1 is not t2:
+                sent = self.segments.sentence_of(b.start)
+                spans[j] = (sent[1] if sent else self.para[1], t1, t2)
+        return pairs, spans
+
+    def _time_before(self, n: _Mention) -> TimeExpr | None:
+        """The time phrase right before ``n`` when ``n`` is stated for it (``T的X``, ``T为X``)."""
+        best = None
+        for t in self.times:
+            if t.end <= n.start:
+                best = t
+            else:
+                break
+        if best is None or best.role not in SCOPE_ROLES | ATTACH_ROLES:
+            return None
+        if _patterns()["link"].fullmatch(self.text, best.end, n.start):
+            return best
+        return None
+
+    def _time_after(self, n: _Mention) -> TimeExpr | None:
+        """The time phrase right after ``n`` when ``n`` qualifies it (``5.5%左右的全年预期目标``)."""
+        for t in self.times:
+            if t.start >= n.end:
+                if t.role in SCOPE_ROLES and _patterns()["post"].fullmatch(self.text, n.end, t.start):
+                    return t
+                return None
+        return None
+
+    # -- the pass ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        st = _State()
+        locals_: list[tuple[int, int, TimeExpr]] = []
+        span: tuple[int, TimeExpr] | None = None  # (until, span expression) for 年均
+        scope_times = [t for t in self.times if t.role in SCOPE_ROLES and self._local_until(t) is None]
+        first = scope_times[0] if scope_times else None
+        events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in self.times]
+        events += [(n.start, 1, (i, n)) for i, n in self.nums]
+        events.sort(key=lambda e: (e[0], e[1]))
+        for _, kind, obj in events:
+            if kind == 0:
+                t = obj
+                assert isinstance(t, TimeExpr)
+                if t.role not in SCOPE_ROLES and t.role != "total_span":
+                    continue
+                r = self._resolve(t, st)
+                until = self._local_until(t)
+                if until is not None:
+                    locals_.append((t.start, until, r))
+                    continue
+                st.current = r
+                if t.explicit_year and t.role not in ("since", "now") and r.period:
+                    ys = _years_of(r.period)
+                    if ys and ys[0] == ys[1]:
+                        st.year = ys[0]
+                continue
+            i, n = obj  # type: ignore[misc]
+            if i in self.spans:
+                until, t1, t2 = self.spans[i]
+                a, b = self._resolve(t1, st), self._resolve(t2, st)
+                if a.period and b.period:
+                    sp = f"{a.period.split('/')[0]}/{b.period.split('/')[-1]}"
+                    span = (until, replace(b, period=sp, text=f"{t1.text}…{t2.text}"))
+            self.out[i] = self._number(i, n, st, locals_, span, first)
+
+    def _number(
+        self,
+        i: int,
+        n: _Mention,
+        st: _State,
+        locals_: list[tuple[int, int, TimeExpr]],
+        span: tuple[int, TimeExpr] | None,
+        first: TimeExpr | None,
+    ) -> Result:
+        t = self._time_before(n)
+        if t is not None and (t.role in ATTACH_ROLES or self._local_until(t) is None):
+            r = self._attached(t, st)
+            return r.period, t.text
+        for s, e, r in reversed(locals_):
+            if s <= n.start < e:
+                return r.period, r.text
+        t = self._time_after(n)
+        if t is not None:
+            r = self._resolve(t, st)
+            return r.period, t.text
+        if span is not None and n.start < span[0]:
+            cl = _clause_start(self.text, n.start, self.para[0])
+            if _patterns()["span_stat"].search(self.text, cl, n.start):
+                return span[1].period, span[1].text
+        cur = st.current
+        if cur is not None:
+            role = self.pairs.get(i)
+            if role and cur.start_period and cur.end_period:
+                return (cur.start_period if role == "from" else cur.end_period), cur.text
+            return cur.period, cur.text
+        if first is not None and first.start >= n.end:
+            sent = self.segments.sentence_of(n.start)
+            if sent and first.start < sent[1]:
+                r = self._resolve(first, st)
+                return r.period, first.text
+        return None, None
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _paren_spans(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
+    """(open, close) of every parenthesis in the paragraph (half-width after normalisation)."""
+    spans, stack = [], []
+    for k in range(para[0], para[1]):
+        ch = text[k]
+        if ch == "(":
+            stack.append(k)
+        elif ch == ")" and stack:
+            spans.append((stack.pop(), k))
+        elif ch in SENTENCE_END and ch != "\n":
+            continue
+    return spans

@@ -1,20 +1,243 @@
-"""Time expressions: find them and resolve them against the document date.
+"""Time expressions: find every one in the normalised text and resolve it against the document date.
 
-PLACEHOLDER implementation (bare years only); the full time layer replaces it.
+Why a layer of its own: a statistic without its period is useless in a time series, and a
+time expression must never become a statistic itself (the detection layer drops every
+number mention that overlaps a :class:`TimeExpr`). So this layer has two jobs:
+
+- find *every* time expression, and precisely: ``2019年12月31日``, ``1-10月``, ``三年来``,
+  ``2023-24年度``, ``十三五期间`` are times; ``18项`` right after ``2019年`` is not, nor ``六届``,
+  nor a duration statistic such as ``服务期限3年`` (a bare ``N年`` is left to the numbers
+  layer; only ``N年来``, ``过去N年``, ``N年共计``, ``N年内`` ... are time phrases);
+- give each one its ISO period (RECORDS.md section 5) and its *role*: ``point``, ``interval``,
+  ``since`` (``自T…至今``, ``T以来``, ``T年起``), ``asof`` (``截至T``), ``target`` (``到2025年``),
+  ``now`` (``目前``), ``years_back`` (``过去五年``, ``三年来``), ``total_span`` (``三年共计``),
+  ``comparison`` (``比上年``: a baseline, never the period in force), ``baseline``
+  (``去年同期``), ``same`` (``同期``), ``vague`` (``近年来``), and the ones that are no period
+  at all: ``name`` (``“十四五”规划``, a time inside ``《…》``), ``clock``, ``weekday``,
+  ``duration`` (``离校2年内``), ``since_end`` (the ``至今`` that closes ``自T…至今``).
+
+How: one compiled pattern finds the *cores* (a year with its part, a month range, a
+relative word, ...); a second pass joins cores into ranges (``2017年至2019年``) and reads the
+words around each core that give it its role. Every word list is package data
+(``data/time_*.tsv``); the code holds only the mechanism, and every pattern is compiled once.
+
+Resolution stays re-doable: a TimeExpr keeps its endpoints symbolically (:class:`Pt`: an
+absolute year, an offset from the document's year, or an offset from the *year in force*),
+so that the period layer can re-anchor a part of a year that has no year of its own
+(``1-9月``, ``年末``, ``上年``) on the year in force in its paragraph (:meth:`TimeExpr.resolve`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
+from . import lexicon
 from .docdate import DocDate
+
+# Roles whose time phrase holds for the numbers after it (RECORDS.md 5, "Scope").
+SCOPE_ROLES = frozenset(
+    {"point", "interval", "since", "asof", "target", "now", "years_back", "future", "vague"}
+)
+# Roles that name a baseline: they never change the period in force, but a number stated
+# for them (``去年同期为6.5%``, ``较2022-23年度的23个月``) takes their period.
+ATTACH_ROLES = frozenset({"comparison", "baseline", "same"})
+# Roles that are times only so that their digits never become statistics.
+INERT_ROLES = frozenset({"name", "clock", "weekday", "duration", "since_end"})
+
+CLAUSE_END = "，,；;。！？!?\n：:"
+SENTENCE_END = "。！？!?\n"
+_FAR = 25  # how far a closing 以来/至今 may stand from its time, within one clause
+
+
+# --------------------------------------------------------------------------- data
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    return {ord(a): b for a, b in lexicon.mapping("time_trad.tsv").items() if len(a) == 1 and len(b) == 1}
+
+
+def fold(text: str) -> str:
+    """Fold the traditional characters of the time vocabulary (length-preserving).
+
+    The shared normaliser maps only a few traditional characters; the time words of
+    Hong Kong and Macau releases (``現時``, ``以來``, ``較去年同期``) need more. Offsets are
+    unchanged, so spans found on the folded text are spans on the original.
+    """
+    return text.translate(_fold_table())
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, tuple[str, int]]:
+    return {r[0]: (r[1], int(r[2])) for r in lexicon.rows("time_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _parts() -> dict[str, dict[str, tuple[int, int]]]:
+    out: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for r in lexicon.rows("time_parts.tsv"):
+        out[r[3]][r[0]] = (int(r[1]), int(r[2]))
+    return dict(out)
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """category -> ((marker, characters that must not follow, flags), ...), longest first."""
+    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for r in lexicon.rows("time_markers.tsv"):
+        out[r[1]].append((r[0], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else ""))
+    return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
+
+
+def markers(category: str) -> tuple[str, ...]:
+    """The words of one marker category of ``data/time_markers.tsv``, longest first."""
+    return tuple(m for m, _, _ in _markers().get(category, ()))
+
+
+@lru_cache(maxsize=1)
+def _events() -> dict[str, tuple[str, str, str]]:
+    return {
+        r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "")
+        for r in lexicon.rows("time_events.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def _numerals() -> dict[str, int]:
+    return {k: int(v) for k, v in lexicon.mapping("time_numerals.tsv").items()}
+
+
+def _alt(entries: object) -> str:
+    """A regex alternation of (word, not-followed-by) pairs, longest word first."""
+    items = sorted(entries, key=lambda e: -len(e[0]))  # type: ignore[arg-type]
+    out = []
+    for word, nf in items:
+        out.append(regex.escape(word) + (f"(?![{regex.escape(nf)}])" if nf else ""))
+    return "|".join(out)
+
+
+def _marker_alt(category: str) -> str:
+    return _alt((m, nf) for m, nf, _ in _markers().get(category, ()))
+
+
+def _num(s: str) -> int:
+    """A small integer written in digits or Chinese numerals (``12``, ``十二``, ``二〇一九``)."""
+    if s.isdigit():
+        return int(s)
+    d = _numerals()
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (d[a] if a else 1) * 10 + (d[b] if b else 0)
+    v = 0
+    for ch in s:
+        v = v * 10 + d[ch]
+    return v
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class Pt:
+    """One endpoint of a period, symbolically, so that it can be resolved again later.
+
+    ``anchor`` says where the year comes from: ``abs`` (``n`` is the year), ``doc`` (``n`` years
+    from the document's year: 去年 = -1), ``inf`` (``n`` years from the year in force in the
+    paragraph, else the document's year: 上年 = -1, ``1-9月`` = 0), ``docm`` (``n`` months from
+    the document's month: 上月), ``docd`` (``n`` days from the document's day: 昨日), ``now``
+    (the document date at its own precision).
+    """
+
+    anchor: str
+    n: int = 0
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self, date: DocDate | None, year: int | None = None) -> str | None:
+        """This endpoint in ISO 8601 at its own precision, or None when it cannot be resolved."""
+        if self.anchor == "now":
+            return date.iso if date else None
+        if self.anchor == "docm":
+            if date is None or date.month is None:
+                return None
+            k = date.year * 12 + date.month - 1 + self.n
+            return f"{k // 12:04d}-{k % 12 + 1:02d}"
+        if self.anchor == "docd":
+            if date is None or date.month is None or date.day is None:
+                return None
+            return (
+                datetime.date(date.year, date.month, date.day) + datetime.timedelta(days=self.n)
+            ).isoformat()
+        if self.anchor == "abs":
+            y = self.n
+        elif self.anchor == "doc":
+            if date is None:
+                return None
+            y = date.year + self.n
+        else:  # inf
+            base = year if year is not None else (date.year if date else None)
+            if base is None:
+                return None
+            y = base + self.n
+        return _fmt(y, self.month, self.day)
+
+
+def _fmt(y: int, m: int | None, d: int | None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _join(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return None
+    return a if a == b else f"{a}/{b}"
+
+
+def _years_of(period: str | None) -> tuple[int, int] | None:
+    """First and last year of an ISO period or interval."""
+    if not period:
+        return None
+    a, _, b = period.partition("/")
+    return int(a[:4]), int((b or a)[:4])
+
+
+def _kind_of(period: str | None, default: str) -> str:
+    if period is None:
+        return default
+    if "/" in period:
+        return "interval"
+    return {4: "year", 7: "month", 10: "day"}.get(len(period), default)
+
+
+def _sort_key(s: str) -> tuple[int, int, int]:
+    parts = [int(x) for x in s.split("-")]
+    return (parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0)
+
+
+def _after(a: str, date: DocDate) -> bool:
+    """True when the period start ``a`` lies wholly after the document date."""
+    d = (date.year, date.month or 12, date.day or 31)
+    return _sort_key(a) > d
 
 
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
-    """A time phrase in the text and the ISO period it resolves to (None if it cannot)."""
+    """A time phrase in the text and the ISO period it resolves to (None if it cannot).
+
+    ``start_period``/``end_period`` are the first and last sub-periods of an interval
+    (``2017``/``2019`` for ``2017年至2019年``, ``2022/2023``/``2023/2024`` for
+    ``2022-23年度至2023-24年度``), which the period layer gives to X and Y of ``由X增至Y``.
+    ``lo``..``hi`` keep the symbolic endpoints for :meth:`resolve`; ``yearless`` says the
+    year was not written (``1-9月``) and should come from the year in force.
+    """
 
     start: int
     end: int
@@ -23,11 +246,510 @@ class TimeExpr:
     kind: str = "point"
     start_period: str | None = None
     end_period: str | None = None
+    role: str = "point"
+    n_years: int | None = None
+    anchorable: bool = False
+    lo: Pt | None = None
+    lo_end: Pt | None = None
+    hi_start: Pt | None = None
+    hi: Pt | None = None
+    same: Pt | None = None
+    yearless: bool = False
+
+    @property
+    def explicit_year(self) -> bool:
+        """True when the phrase names its year itself (``2019年``, ``去年``), not ``1-9月``."""
+        return self.lo is not None and not self.yearless and self.lo.anchor in ("abs", "doc", "docm", "docd")
+
+    def resolve(
+        self,
+        date: DocDate | None,
+        year: int | None = None,
+        start_year: int | None = None,
+        span: TimeExpr | None = None,
+    ) -> TimeExpr:
+        """This expression resolved again: on ``year`` (the year in force) for parts of a
+        year with no year; for ``N年来``/``N年共计``, on ``span`` (the interval in force) when
+        it is N years long, else on ``start_year`` (``2017年…三年来``), else on the N full
+        years before the document date (RECORDS.md 5)."""
+        if self.role in ("years_back", "total_span", "future") and self.n_years:
+            return self._resolve_years(date, start_year, span)
+        if self.lo is None or self.hi is None:
+            return replace(self, period=None, start_period=None, end_period=None)
+        lo, hi = self.lo.iso(date, year), self.hi.iso(date, year)
+        lo_end = (self.lo_end or self.lo).iso(date, year)
+        hi_start = (self.hi_start or self.hi).iso(date, year)
+        period = _join(lo, hi)
+        sp, ep = _join(lo, lo_end), _join(hi_start, hi)
+        if self.role == "since" and lo is not None and date is not None and _after(lo, date):
+            # 自2022年10月1日起 in a text of 2022-09: a start still to come is the period itself.
+            period, ep = sp, sp
+        if period is None or "/" not in period:
+            sp = ep = None
+        return replace(self, period=period, start_period=sp, end_period=ep, kind=_kind_of(period, self.kind))
+
+    def _resolve_years(self, date: DocDate | None, start_year: int | None, span: TimeExpr | None) -> TimeExpr:
+        n = self.n_years or 0
+        if self.role == "future":
+            if date is None:
+                return replace(self, period=None, start_period=None, end_period=None)
+            s, e = date.year + 1, date.year + n
+        else:
+            ys = _years_of(span.period) if span is not None else None
+            if span is not None and ys is not None and ys[1] - ys[0] + 1 == n and "/" in (span.period or ""):
+                return replace(
+                    self,
+                    period=span.period,
+                    start_period=span.start_period,
+                    end_period=span.end_period,
+                    kind="interval",
+                )
+            if (
+                self.anchorable
+                and start_year is not None
+                and (date is None or start_year + n - 1 <= date.year)
+            ):
+                s, e = start_year, start_year + n - 1
+            elif date is not None:
+                s, e = date.year - n, date.year - 1
+            else:
+                return replace(self, period=None, start_period=None, end_period=None)
+        period = f"{s:04d}" if s == e else f"{s:04d}/{e:04d}"
+        sp, ep = (f"{s:04d}", f"{e:04d}") if s != e else (None, None)
+        return replace(self, period=period, start_period=sp, end_period=ep, kind=_kind_of(period, self.kind))
 
 
-_YEAR = regex.compile(r"(?<!\d)(19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?")
+# --------------------------------------------------------------------------- patterns
+
+_CN = "〇零一二两三四五六七八九十"
+
+
+@lru_cache(maxsize=1)
+def _master() -> regex.Pattern[str]:
+    """The one pattern that finds every time core, built from the data once."""
+    words = _words()
+    year_words = _alt((w, nf) for w, nf in _word_nf() if words[w][0] in ("year", "year_inf"))
+    other_words = _alt((w, nf) for w, nf in _word_nf() if words[w][0] not in ("year", "year_inf"))
+    named = _alt((w, nf) for w, nf in _part_nf("any"))
+    ysuf = _alt((w, nf) for w, nf in _part_nf("year"))
+    msuf = _alt((w, nf) for w, nf in _part_nf("month"))
+    conn = _marker_alt("range_conn")
+    y4 = rf"(?:(?<![\d.])(?:19|20)\d\d(?!\d)|(?<![{_CN}\d])[一二][〇零○一二三四五六七八九]{{3}})"
+    mon = rf"(?:(?<![\d.])(?:1[0-2]|0?[1-9])(?!\d)|(?<![{_CN}\d])(?:十[一二]?|[一二三四五六七八九]))"
+    day = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+    n_any = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+    nb = rf"(?<![{_CN}\d.])"
+    yearp = rf"(?:(?P<y>{y4})年(?P<fy>度)?|(?<![{_CN}\d])(?P<yw>{year_words}))"
+    mrange = rf"(?P<m1>{mon})(?:月份?)?\s*(?:{conn})\s*(?P<m2>{mon})月份?(?:{msuf})?"
+    md = rf"(?P<m>{mon})月份?(?:(?P<d>{day})[日号])?(?:{msuf})?"
+    firstn = rf"(?<!提)(?:{_marker_alt('first_prefix')})(?P<fn>{n_any})个?月"
+    part = rf"(?:{mrange}|{md}|{firstn}|(?P<part>{named}))"
+    point = rf"(?:{yearp}(?:{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
+    numeric = r"(?<![\d.])(?P<ny>(?:19|20)\d\d)(?P<nsep>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P=nsep)(?P<nd>3[01]|[12]\d|0?[1-9])(?!\d)"
+    fy = (
+        r"(?<![\d.])(?P<fy1>(?:19|20)\d\d)\s*[-/—–~]\s*"
+        r"(?:(?P<fy2>(?:19|20)?\d\d)(?P<fysuf>年度|财年|财政年度|学年|年)"
+        r"|(?P<fy2>(?:19|20)\d\d)(?=[)\]】》」』，,。；;、\s]|$))"
+    )
+    back = (
+        rf"(?:(?P<bp>{_marker_alt('back_prefix')})(?P<bn>{n_any})多?个?年(?:{_marker_alt('back_suffix')})?"
+        rf"|{nb}(?P<bn>{n_any})多?个?年(?:{_marker_alt('back_suffix')}))"
+    )
+    future = rf"(?:{_marker_alt('future_prefix')})(?P<fun>{n_any})个?年(?:内|间|里)?"
+    total = rf"{nb}(?P<tn>{n_any})个?年(?:{_marker_alt('total')})"
+    duration = rf"{nb}(?P<dn>{n_any})(?:年|个月)(?:{_marker_alt('duration_suffix')})"
+    months_back = rf"(?:(?:近|过去|最近)(?P<mbn>{n_any})个月(?:来|以来)?|{nb}(?P<mbn>{n_any})个月(?:来|以来))"
+    decade = r"(?:(?:上|20|二十)世纪)?(?P<dec>[1-9]0|[二三四五六七八九]十)年代(?:初|末|中期)?"
+    events = _alt((e, "") for e in _events())
+    event = (
+        rf"[“\"'‘]?(?<![{_CN}])(?P<ev>{events})[”\"'’]?"
+        r"(?P<evs>规划期间|规划期|期间|时期|年间|以来|末|初)?"
+    )
+    clock = (
+        rf"(?:(?:{_marker_alt('clock_prefix')})\s*(?<![\d.:])(?:[01]?\d|2[0-4])[时点](?:\d{{1,2}}分|半)?"
+        r"|(?<![\d.:])(?:[01]?\d|2[0-4])时(?![期代段间候])(?:\d{1,2}分)?"
+        r"|(?<![\d.:])(?:[01]?\d|2[0-4])点\d{1,2}分"
+        r"|(?<![\d.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:]))"
+    )
+    weekday = r"(?:星期|礼拜)[一二三四五六日天]|(?<![每])周[一二三四五六日](?![岁年])"
+    pattern = (
+        rf"(?P<NUMERIC>{numeric})|(?P<FY>{fy})|(?P<POINT>{point})|(?P<DURATION>{duration})"
+        rf"|(?P<BACK>{back})|(?P<FUTURE>{future})|(?P<TOTAL>{total})|(?P<MBACK>{months_back})"
+        rf"|(?P<DECADE>{decade})|(?P<EVENT>{event})|(?<![{_CN}\d])(?P<WORD>{other_words})"
+        rf"|(?P<CLOCK>{clock})|(?P<WEEKDAY>{weekday})"
+    )
+    return regex.compile(pattern)
+
+
+@lru_cache(maxsize=1)
+def _word_nf() -> tuple[tuple[str, str], ...]:
+    return tuple((r[0], r[3] if len(r) > 3 else "") for r in lexicon.rows("time_words.tsv"))
+
+
+def _part_nf(attach: str) -> tuple[tuple[str, str], ...]:
+    return tuple((r[0], r[4] if len(r) > 4 else "") for r in lexicon.rows("time_parts.tsv") if r[3] == attach)
+
+
+@lru_cache(maxsize=1)
+def _aux() -> dict[str, regex.Pattern[str]]:
+    """Patterns for the words around a core (compiled once)."""
+    return {
+        "conn": regex.compile(rf"\s*(?:{_marker_alt('range_conn')})\s*"),
+        "close_at": regex.compile(rf"(?:{_marker_alt('since_close')})"),
+        "span_at": regex.compile(rf"(?:{_marker_alt('span_suffix')})"),
+        "tail": regex.compile(r"\s*\((?:(?:星期|礼拜|周)[一二三四五六日天]|\d{1,2}[日号])\)"),
+        "asof_before": regex.compile(rf"(?:{_marker_alt('asof')})$"),
+        "target_before": regex.compile(rf"(?:{_marker_alt('target')})$"),
+        "open_before": regex.compile(rf"(?:{_marker_alt('since_open')})$"),
+        "cmp_before": regex.compile(rf"(?:{_marker_alt('cmp_prefix')})$"),
+        "cmp_open_before": regex.compile(rf"(?:{_marker_alt('cmp_open')})$"),
+        "cmp_close": regex.compile(rf"(?:{_marker_alt('cmp_close')})"),
+    }
+
+
+# --------------------------------------------------------------------------- cores
+
+
+@dataclass
+class _Core:
+    start: int
+    end: int
+    role: str = "point"
+    lo: Pt | None = None
+    lo_end: Pt | None = None
+    hi_start: Pt | None = None
+    hi: Pt | None = None
+    n_years: int | None = None
+    anchorable: bool = False
+    same: Pt | None = None
+    yearless: bool = False
+    closer: str = ""  # '至今'/'迄今' when the core is that word
+    extra: list[_Core] = field(default_factory=list)
+
+    @property
+    def dateish(self) -> bool:
+        return self.role in ("point", "interval") and self.lo is not None and self.same is None
+
+
+def _year_pt(m: regex.Match[str]) -> tuple[Pt, bool]:
+    """The year of a POINT match and whether it was left unwritten."""
+    if m.group("y"):
+        return Pt("abs", _num(m.group("y"))), False
+    if m.group("yw"):
+        kind, off = _words()[m.group("yw")]
+        return Pt("doc" if kind == "year" else "inf", off), False
+    return Pt("inf", 0), True
+
+
+def _parse(m: regex.Match[str]) -> _Core | None:
+    s, e = m.span()
+    c = _Core(s, e)
+    g = m.lastgroup
+    if g == "NUMERIC":
+        p = Pt("abs", int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
+        c.lo = c.hi = p
+    elif g == "FY":
+        y1 = int(m.group("fy1"))
+        raw = m.group("fy2")
+        y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+        if y2 < y1:
+            y2 += 100
+        if y2 <= y1 or y2 - y1 > 60:
+            return None
+        c.lo, c.hi, c.role = Pt("abs", y1), Pt("abs", y2), "interval"
+    elif g == "POINT":
+        yp, yearless = _year_pt(m)
+        c.yearless = yearless
+        a, n = yp.anchor, yp.n
+        if m.group("m1"):
+            c.lo, c.hi = Pt(a, n, _num(m.group("m1"))), Pt(a, n, _num(m.group("m2")))
+        elif m.group("m"):
+            d = _num(m.group("d")) if m.group("d") else None
+            c.lo = c.hi = Pt(a, n, _num(m.group("m")), d)
+        elif m.group("fn"):
+            k = _num(m.group("fn"))
+            if not 1 <= k <= 12:
+                return None
+            c.lo, c.hi = Pt(a, n, 1), Pt(a, n, k)
+        elif m.group("part"):
+            m1, m2 = _parts()["any"][m.group("part")]
+            if m1 == 0:
+                c.lo = c.hi = yp
+            else:
+                c.lo, c.hi = Pt(a, n, m1), Pt(a, n, m2)
+        elif m.group("ysuf"):
+            mm = _parts()["year"][m.group("ysuf")][0]
+            c.lo = c.hi = Pt(a, n, mm)
+        else:
+            c.lo = c.hi = yp
+            if m.group("same"):
+                c.same, c.role = yp, "baseline"
+        if c.lo != c.hi:
+            c.role = "interval" if c.role == "point" else c.role
+    elif g in ("BACK", "TOTAL", "FUTURE"):
+        k = _num(m.group({"BACK": "bn", "TOTAL": "tn", "FUTURE": "fun"}[g]))
+        if k < 1 or k > 100:
+            return None
+        c.n_years = k
+        c.role = {"BACK": "years_back", "TOTAL": "total_span", "FUTURE": "future"}[g]
+        # 三年来 after a start year counts from it; 近三年, 过去三年 always end last year.
+        c.anchorable = g == "TOTAL" or (g == "BACK" and not m.group("bp"))
+    elif g == "DURATION":
+        c.role = "duration"
+    elif g == "MBACK":
+        c.role = "vague"
+    elif g == "DECADE":
+        d = _num(m.group("dec"))
+        c.lo, c.hi, c.role = Pt("abs", 1900 + d), Pt("abs", 1909 + d), "interval"
+    elif g == "EVENT":
+        start, end, kind = _events()[m.group("ev")]
+        suffix = m.group("evs") or ""
+        y1, _, m1 = start.partition("-")
+        p1 = Pt("abs", int(y1), int(m1) if m1 else None)
+        if suffix == "以来":
+            c.lo, c.hi, c.role = p1, Pt("now"), "since"
+            c.lo_end = p1
+            c.hi_start = Pt("now")
+        elif kind == "plan" and suffix:
+            p2 = Pt("abs", int(end))
+            if suffix == "末":
+                c.lo = c.hi = p2
+            elif suffix == "初":
+                c.lo = c.hi = p1
+            else:
+                c.lo, c.hi, c.role = p1, p2, "interval"
+        else:
+            c.role = "name"
+    elif g == "WORD":
+        w = m.group("WORD")
+        kind, off = _words()[w]
+        if kind == "month":
+            c.lo = c.hi = Pt("docm", off)
+        elif kind == "day":
+            c.lo = c.hi = Pt("docd", off)
+        elif kind == "now":
+            c.lo = c.hi = Pt("now")
+            c.role = "now"
+            if w in markers("since_close"):
+                c.closer = w
+        else:
+            c.role = kind  # vague | same
+    elif g == "CLOCK":
+        c.role = "clock"
+    elif g == "WEEKDAY":
+        c.role = "weekday"
+    return c
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    i = pos
+    while i < limit and text[i] not in CLAUSE_END:
+        i += 1
+    return i
+
+
+def _cores(text: str) -> list[_Core]:
+    out = []
+    for m in _master().finditer(text):
+        c = _parse(m)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _merge_ranges(text: str, cores: list[_Core]) -> list[_Core]:
+    """``2017年至2019年``, ``今年1月至9月``, ``2022-23年度至2023-24年度``: one interval.
+
+    A yearless end (``9月``) takes the year of the start (``今年1月``).
+    """
+    conn = _aux()["conn"]
+    out: list[_Core] = []
+    i = 0
+    while i < len(cores):
+        a = cores[i]
+        if i + 1 < len(cores) and a.dateish and cores[i + 1].dateish:
+            b = cores[i + 1]
+            if conn.fullmatch(text, a.end, b.start) and a.lo is not None and a.hi is not None:
+                assert b.lo is not None and b.hi is not None
+                blo, bhi = b.lo, b.hi
+                if b.yearless and not a.yearless:
+                    blo = replace(blo, anchor=a.hi.anchor, n=a.hi.n)
+                    bhi = replace(bhi, anchor=a.hi.anchor, n=a.hi.n)
+                out.append(
+                    _Core(
+                        a.start,
+                        b.end,
+                        "interval",
+                        lo=a.lo,
+                        lo_end=a.hi,
+                        hi_start=blo,
+                        hi=bhi,
+                        yearless=a.yearless and b.yearless,
+                    )
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _roles(text: str, cores: list[_Core]) -> list[_Core]:
+    """Read the words around each core: since, span suffix, asof/target, comparison, name."""
+    aux = _aux()
+    far_ok = {m for m, _, fl in _markers().get("since_close", ()) if "far" in fl}
+    n = len(text)
+    alive = [True] * len(cores)
+
+    def drop_inside(s: int, e: int, keep: int) -> None:
+        for j, d in enumerate(cores):
+            if j != keep and alive[j] and s <= d.start and d.end <= e:
+                alive[j] = False
+
+    for i, c in enumerate(cores):
+        if not alive[i]:
+            continue
+        # Tails that belong to a date: 2023年11月15日（星期三）, 昨日（2日）.
+        if c.role == "point" and c.lo is not None:
+            t = aux["tail"].match(text, c.end)
+            if t:
+                c.end = t.end()
+                drop_inside(c.start, c.end, i)
+        nxt = next((d for j, d in enumerate(cores) if j > i and alive[j]), None)
+        if c.dateish:
+            _since(text, c, nxt, far_ok, drop_inside, i)
+        # span suffix: 2017年至2019年期间
+        if c.role in ("point", "interval"):
+            sp = aux["span_at"].match(text, c.end)
+            if sp and (nxt is None or nxt.start >= sp.end()):
+                c.end = sp.end()
+        _prefix(text, c, n)
+        # names: a time inside 《…》 (a title), or the year of a document number 〔2022〕
+        if c.role not in ("clock", "weekday") and _in_title(text, c.start, c.end):
+            c.role = "name"
+    out: list[_Core] = []
+    for i, c in enumerate(cores):
+        if alive[i]:
+            out.append(c)
+            out.extend(c.extra)
+    out.sort(key=lambda c: (c.start, -c.end))
+    final: list[_Core] = []
+    for c in out:  # a core nested in an earlier, longer one is part of it
+        if final and c.start < final[-1].end:
+            continue
+        final.append(c)
+    return final
+
+
+def _since(text: str, c: _Core, nxt: _Core | None, far_ok: set[str], drop_inside: object, i: int) -> None:
+    """``T以来``, ``T年起``, ``T至今`` (adjacent) and ``自T…至今``, ``T…以来`` (later in the clause)."""
+    aux = _aux()
+    opener = aux["open_before"].search(text, max(0, c.start - 2), c.start)
+    adj = aux["close_at"].match(text, c.end)
+    if adj:
+        drop_inside(adj.start(), adj.end(), i)  # type: ignore[operator]
+        c.end = adj.end()
+        _make_since(c)
+    else:
+        limit = min(_clause_end(text, c.end, len(text)), c.end + _FAR)
+        if nxt is not None and not nxt.closer:
+            limit = min(limit, nxt.start)
+        far = aux["close_at"].search(text, c.end, limit)
+        if far is None or not (opener or far.group() in far_ok):
+            return
+        drop_inside(far.start(), far.end(), i)  # type: ignore[operator]
+        _make_since(c)
+        c.extra.append(_Core(far.start(), far.end(), "since_end"))
+    if opener:
+        c.start = opener.start()
+
+
+def _prefix(text: str, c: _Core, n: int) -> None:
+    """截至T / 到T (asof, target); 比T, 较T, 与T相比 (comparison)."""
+    aux = _aux()
+    lo = max(0, c.start - 4)
+    if c.role == "now":
+        a = aux["asof_before"].search(text, lo, c.start)
+        if a:
+            c.start = a.start()
+        return
+    if c.role not in ("point", "interval", "baseline"):
+        return
+    cmp_ = aux["cmp_before"].search(text, lo, c.start)
+    if cmp_:
+        c.role, c.start = "comparison", cmp_.start()
+        return
+    op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start)
+    if op and aux["cmp_close"].search(text, c.end, min(_clause_end(text, c.end, n), c.end + 8)):
+        c.role, c.start = "comparison", op.start()
+        return
+    if c.role == "baseline":
+        return
+    a = aux["asof_before"].search(text, lo, c.start)
+    if a:
+        c.role, c.start = "asof", a.start()
+        return
+    t = aux["target_before"].search(text, lo, c.start)
+    if t:
+        c.role, c.start = "target", t.start()
+
+
+def _make_since(c: _Core) -> None:
+    c.lo_end = c.hi
+    c.hi_start = c.hi = Pt("now")
+    c.role = "since"
+
+
+def _in_title(text: str, s: int, e: int) -> bool:
+    """Inside 《…》 on the same line, or a bracketed year of a document number (〔2022〕)."""
+    if s > 0 and e < len(text) and text[s - 1] in "〔[" and text[e] in "〕]":
+        return True
+    line_start = text.rfind("\n", 0, s) + 1
+    open_ = text.rfind("《", line_start, s)
+    if open_ < 0 or text.rfind("》", open_, s) >= 0:
+        return False
+    line_end = text.find("\n", e)
+    close = text.find("》", e, len(text) if line_end < 0 else line_end)
+    return close >= 0
 
 
 def find_times(text: str, date: DocDate | None) -> list[TimeExpr]:
-    """Every time expression in the normalised ``text``."""
-    return [TimeExpr(m.start(), m.end(), m.group(), m.group()[:4]) for m in _YEAR.finditer(text)]
+    """Every time expression in the normalised ``text``, resolved against ``date``.
+
+    Spans are offsets on ``text`` (the normalised text is as long as the original, so they
+    are also spans on the original). Expressions come in text order and never overlap,
+    except that a ``since_end`` (the ``至今`` of ``自T…至今``) follows its ``since``.
+    """
+    ftext = fold(text)
+    cores = _roles(ftext, _merge_ranges(ftext, _cores(ftext)))
+    out: list[TimeExpr] = []
+    for c in cores:
+        expr = TimeExpr(
+            start=c.start,
+            end=c.end,
+            text=text[c.start : c.end],
+            period=None,
+            kind="point",
+            role=c.role,
+            n_years=c.n_years,
+            anchorable=c.anchorable,
+            lo=c.lo,
+            lo_end=c.lo_end,
+            hi_start=c.hi_start,
+            hi=c.hi,
+            same=c.same,
+            yearless=c.yearless,
+        )
+        if c.role == "since_end":
+            prev = next((x for x in reversed(out) if x.role == "since"), None)
+            if prev is not None:
+                expr = replace(expr, lo=prev.lo, lo_end=prev.lo_end, hi_start=prev.hi_start, hi=prev.hi)
+        kind = {"now": "present", "vague": "vague", "clock": "clock", "weekday": "clock", "name": "name"}.get(
+            c.role, "point"
+        )
+        expr = replace(expr, kind=kind)
+        if c.role in INERT_ROLES - {"since_end"} or c.role in ("vague", "same"):
+            out.append(expr)
+            continue
+        out.append(expr.resolve(date))
+    return out
