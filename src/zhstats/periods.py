@@ -27,6 +27,7 @@ else the document's year.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -92,10 +93,12 @@ def assign_periods(
     """
     ftext = fold(text)
     times = sorted(times, key=lambda t: (t.start, -t.end))
+    starts = [t.start for t in times]
     out: list[Result] = [(None, None)] * len(numbers)
     by_para: dict[tuple[int, int], list[int]] = {}
     for i, n in enumerate(numbers):
-        inside = next((t for t in times if t.start < n.end and n.start < t.end), None)
+        k = bisect.bisect_left(starts, n.end)  # times starting before the number ends
+        inside = next((t for t in times[max(0, k - 2) : k] if n.start < t.end), None)
         if inside is not None:  # a number that is part of a time phrase: never a statistic
             out[i] = (inside.period, inside.text)
             continue
@@ -103,7 +106,7 @@ def assign_periods(
         if para is not None:
             by_para.setdefault(para, []).append(i)
     for para, idx in by_para.items():
-        ts = [t for t in times if para[0] <= t.start < para[1]]
+        ts = times[bisect.bisect_left(starts, para[0]) : bisect.bisect_left(starts, para[1])]
         _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out).run()
     return out
 
@@ -130,7 +133,7 @@ class _Paragraph:
         for t in times:
             for k in range(max(t.start, para[0]), min(t.end, para[1])):
                 chars[k - para[0]] = "T"
-        self.masked = text[: para[0]] + "".join(chars) + text[para[1] :]
+        self.masked = "".join(chars)  # offsets shifted by para[0]
         self.pairs, self.spans = self._from_to()
 
     # -- helpers -------------------------------------------------------------------------
@@ -169,14 +172,14 @@ class _Paragraph:
         """``由X增至Y`` pairs: number index -> 'from'|'to'; and for pairs whose X and Y each
         carry their own time (``由2020年的X增至2023年的Y``), the span to the sentence end."""
         pat = _patterns()
-        text = self.masked
+        text, off = self.masked, self.para[0]
         pairs: dict[int, str] = {}
         spans: dict[int, tuple[int, TimeExpr, TimeExpr]] = {}
         prev_end = self.para[0]
         for k, (i, a) in enumerate(self.nums):
-            lo = max(prev_end, _clause_start(text, a.start, self.para[0]))
+            lo = max(prev_end, _clause_start(self.text, a.start, self.para[0]))
             prev_end = a.end
-            if k + 1 >= len(self.nums) or not pat["from"].search(text, lo, a.start):
+            if k + 1 >= len(self.nums) or not pat["from"].search(text, lo - off, a.start - off):
                 continue
             j, b = self.nums[k + 1]
             gap = self.text[a.end : b.start]

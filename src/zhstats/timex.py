@@ -187,12 +187,16 @@ class Pt:
         return _fmt(y, self.month, self.day)
 
 
-def _fmt(y: int, m: int | None, d: int | None) -> str:
+def _fmt(y: int, m: int | None, d: int | None) -> str | None:
+    """ISO at the given precision; None for a day that does not exist (2019年2月29日)."""
     if m is None:
         return f"{y:04d}"
     if d is None:
         return f"{y:04d}-{m:02d}"
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    try:
+        return datetime.date(y, m, d).isoformat()
+    except ValueError:
+        return None
 
 
 def _join(a: str | None, b: str | None) -> str | None:
@@ -322,6 +326,9 @@ class TimeExpr:
 # --------------------------------------------------------------------------- patterns
 
 _CN = "〇零一二两三四五六七八九十"
+_DAY = (
+    r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+)
 
 
 @lru_cache(maxsize=1)
@@ -336,7 +343,7 @@ def _master() -> regex.Pattern[str]:
     conn = _marker_alt("range_conn")
     y4 = rf"(?:(?<![\d.])(?:19|20)\d\d(?!\d)|(?<![{_CN}\d])[一二][〇零○一二三四五六七八九]{{3}})"
     mon = rf"(?:(?<![\d.])(?:1[0-2]|0?[1-9])(?!\d)|(?<![{_CN}\d])(?:十[一二]?|[一二三四五六七八九]))"
-    day = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+    day = _DAY
     n_any = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
     nb = rf"(?<![{_CN}\d.])"
     yearp = rf"(?:(?P<y>{y4})年(?P<fy>度)?|(?<![{_CN}\d])(?P<yw>{year_words}))"
@@ -344,7 +351,7 @@ def _master() -> regex.Pattern[str]:
     md = rf"(?P<m>{mon})月份?(?:(?P<d>{day})[日号])?(?:{msuf})?"
     firstn = rf"(?<!提)(?:{_marker_alt('first_prefix')})(?P<fn>{n_any})个?月"
     part = rf"(?:{mrange}|{md}|{firstn}|(?P<part>{named}))"
-    point = rf"(?:{yearp}(?:{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
+    point = rf"(?:{yearp}(?: ?{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
     numeric = r"(?<![\d.])(?P<ny>(?:19|20)\d\d)(?P<nsep>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P=nsep)(?P<nd>3[01]|[12]\d|0?[1-9])(?!\d)"
     fy = (
         r"(?<![\d.])(?P<fy1>(?:19|20)\d\d)\s*[-/—–~]\s*"
@@ -359,7 +366,10 @@ def _master() -> regex.Pattern[str]:
     total = rf"{nb}(?P<tn>{n_any})个?年(?:{_marker_alt('total')})"
     duration = rf"{nb}(?P<dn>{n_any})(?:年|个月)(?:{_marker_alt('duration_suffix')})"
     months_back = rf"(?:(?:近|过去|最近)(?P<mbn>{n_any})个月(?:来|以来)?|{nb}(?P<mbn>{n_any})个月(?:来|以来))"
-    decade = r"(?:(?:上|20|二十)世纪)?(?P<dec>[1-9]0|[二三四五六七八九]十)年代(?:初|末|中期)?"
+    decade = (
+        r"(?:(?P<cent>上|本|\d{1,2}|[一二]?十[一二三四五六七八九]?)世纪)?"
+        r"(?P<dec>[1-9]0|[一二三四五六七八九]十)年代(?:初|末|中期)?"
+    )
     events = _alt((e, "") for e in _events())
     event = (
         rf"[“\"'‘]?(?<![{_CN}])(?P<ev>{events})[”\"'’]?"
@@ -376,9 +386,21 @@ def _master() -> regex.Pattern[str]:
         rf"(?P<NUMERIC>{numeric})|(?P<FY>{fy})|(?P<POINT>{point})|(?P<DURATION>{duration})"
         rf"|(?P<BACK>{back})|(?P<FUTURE>{future})|(?P<TOTAL>{total})|(?P<MBACK>{months_back})"
         rf"|(?P<DECADE>{decade})|(?P<EVENT>{event})|(?<![{_CN}\d])(?P<WORD>{other_words})"
-        rf"|(?P<CLOCK>{clock})|(?P<WEEKDAY>{weekday})"
+        rf"|(?P<CLOCK>{clock})|(?P<WEEKDAY>{weekday})|(?P<DOCNO>(?<=[〔\[])(?:19|20)\d\d(?=[〕\]]))"
     )
-    return regex.compile(pattern)
+    # Every core starts with a digit, a numeral or the first character of a listed word: a
+    # look-ahead on that set lets the scan skip all other positions at once (linear, fast).
+    first = set("0123456789" + _CN + "“\"'‘第首前头上本")
+    for w, _ in _word_nf():
+        first.add(w[0])
+    for w, _ in _part_nf("any"):
+        first.add(w[0])
+    for cat in ("first_prefix", "back_prefix", "future_prefix", "clock_prefix"):
+        first.update(m[0] for m in markers(cat))
+    first.update("星礼周")
+    first.update(e[0] for e in _events())
+    cls = "".join(sorted(regex.escape(ch) for ch in first))
+    return regex.compile(rf"(?=[{cls}])(?:{pattern})")
 
 
 @lru_cache(maxsize=1)
@@ -397,6 +419,7 @@ def _aux() -> dict[str, regex.Pattern[str]]:
         "conn": regex.compile(rf"\s*(?:{_marker_alt('range_conn')})\s*"),
         "close_at": regex.compile(rf"(?:{_marker_alt('since_close')})"),
         "span_at": regex.compile(rf"(?:{_marker_alt('span_suffix')})"),
+        "day_end": regex.compile(rf"\s*(?:{_marker_alt('range_conn')})\s*(?P<d>{_DAY})[日号]"),
         "tail": regex.compile(r"\s*\((?:(?:星期|礼拜|周)[一二三四五六日天]|\d{1,2}[日号])\)"),
         "asof_before": regex.compile(rf"(?:{_marker_alt('asof')})$"),
         "target_before": regex.compile(rf"(?:{_marker_alt('target')})$"),
@@ -500,7 +523,9 @@ def _parse(m: regex.Match[str]) -> _Core | None:
         c.role = "vague"
     elif g == "DECADE":
         d = _num(m.group("dec"))
-        c.lo, c.hi, c.role = Pt("abs", 1900 + d), Pt("abs", 1909 + d), "interval"
+        cent = m.group("cent") or "上"
+        base = {"上": 1900, "本": 2000}.get(cent) or (_num(cent) - 1) * 100
+        c.lo, c.hi, c.role = Pt("abs", base + d), Pt("abs", base + d + 9), "interval"
     elif g == "EVENT":
         start, end, kind = _events()[m.group("ev")]
         suffix = m.group("evs") or ""
@@ -538,6 +563,8 @@ def _parse(m: regex.Match[str]) -> _Core | None:
         c.role = "clock"
     elif g == "WEEKDAY":
         c.role = "weekday"
+    elif g == "DOCNO":  # the year of a document number, 云政办发〔2022〕37号
+        c.role = "name"
     return c
 
 
@@ -567,6 +594,12 @@ def _merge_ranges(text: str, cores: list[_Core]) -> list[_Core]:
     i = 0
     while i < len(cores):
         a = cores[i]
+        if a.dateish and a.hi is not None and a.hi.day is not None:  # 1月10日到12日
+            de = _aux()["day_end"].match(text, a.end)
+            if de and (i + 1 >= len(cores) or cores[i + 1].start >= de.end()):
+                a.hi_start = a.hi = replace(a.hi, day=_num(de.group("d")))
+                a.lo_end = a.lo
+                a.end, a.role = de.end(), "interval"
         if i + 1 < len(cores) and a.dateish and cores[i + 1].dateish:
             b = cores[i + 1]
             if conn.fullmatch(text, a.end, b.start) and a.lo is not None and a.hi is not None:
@@ -602,9 +635,11 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
     alive = [True] * len(cores)
 
     def drop_inside(s: int, e: int, keep: int) -> None:
-        for j, d in enumerate(cores):
-            if j != keep and alive[j] and s <= d.start and d.end <= e:
+        j = keep + 1  # cores are in text order: only the next few can lie inside
+        while j < len(cores) and cores[j].start < e:
+            if alive[j] and s <= cores[j].start and cores[j].end <= e:
                 alive[j] = False
+            j += 1
 
     for i, c in enumerate(cores):
         if not alive[i]:
@@ -615,7 +650,10 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
             if t:
                 c.end = t.end()
                 drop_inside(c.start, c.end, i)
-        nxt = next((d for j, d in enumerate(cores) if j > i and alive[j]), None)
+        j = i + 1
+        while j < len(cores) and not alive[j]:
+            j += 1
+        nxt = cores[j] if j < len(cores) else None
         if c.dateish:
             _since(text, c, nxt, far_ok, drop_inside, i)
         # span suffix: 2017年至2019年期间

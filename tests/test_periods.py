@@ -1,0 +1,85 @@
+"""Period scope (issue 4): every number gets the period RECORDS.md section 5 assigns it.
+
+The cases live in ``test_periods/periods.tsv``, one paragraph (or a few) per line with every
+number mention and its expected period, grouped by rule. Number mentions are located by string
+search, so these tests hold whatever the numbers layer finds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from zhstats.docdate import DocDate
+from zhstats.normalize import normalize_text
+from zhstats.periods import assign_periods
+from zhstats.structure import Segments
+from zhstats.timex import find_times
+
+CASES = Path(__file__).with_suffix("") / "periods.tsv"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number mention located by string search (stands in for NumberMention)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            date, text, expected = line.split("\t")
+            rows.append((date, text.replace("\\n", "\n"), expected))
+    return rows
+
+
+def _mentions(text: str, expected: str) -> tuple[list[Mention], list[str | None]]:
+    mentions, periods, pos = [], [], 0
+    for item in expected.split(" | "):
+        word, _, period = item.rpartition("=")
+        start = text.index(word, pos)
+        mentions.append(Mention(start, start + len(word), word))
+        periods.append(None if period == "null" else period)
+        pos = start + len(word)
+    return mentions, periods
+
+
+def periods_of(text: str, mentions: list[Mention], date: str | None) -> list[tuple[str | None, str | None]]:
+    d = DocDate.parse(date) if date else None
+    norm = normalize_text(text)
+    return assign_periods(norm, Segments.of(norm), mentions, find_times(norm, d), d)
+
+
+@pytest.mark.parametrize("date,text,expected", _rows(), ids=lambda v: v[:28])
+def test_periods(date: str, text: str, expected: str) -> None:
+    mentions, want = _mentions(text, expected)
+    got = periods_of(text, mentions, None if date == "-" else date)
+    shown = " | ".join(f"{m.text}={p or 'null'}" for m, (p, _) in zip(mentions, got, strict=True))
+    assert shown == " | ".join(f"{m.text}={p or 'null'}" for m, p in zip(mentions, want, strict=True))
+
+
+def test_period_text_says_why() -> None:
+    """Without a document date a relative phrase gives null, and period_text keeps its words."""
+    text = "去年全市新增就业12万人。截至目前，全市村居议事厅2725个。"
+    mentions, _ = _mentions(text, "12万人=null | 2725个=null")
+    assert periods_of(text, mentions, None) == [(None, "去年"), (None, "截至目前")]
+    assert periods_of(text, mentions, "2020-01") == [("2019", "去年"), ("2020-01", "截至目前")]
+
+
+def test_numbers_inside_a_time_take_its_period() -> None:
+    """The digits of 2019年12月31日 get the date's period (the detection layer drops them)."""
+    text = "2019年12月31日，全市召开会议。"
+    mentions = [Mention(0, 4, "2019"), Mention(5, 7, "12"), Mention(8, 10, "31")]
+    assert [p for p, _ in periods_of(text, mentions, "2020-01")] == ["2019-12-31"] * 3
+
+
+def test_no_numbers_no_times() -> None:
+    assert periods_of("", [], "2020-01") == []
+    text = "全区共有养老机构40家。"
+    assert periods_of(text, [Mention(8, 11, "40家")], None) == [(None, None)]
