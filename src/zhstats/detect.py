@@ -124,6 +124,22 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if nxt == "的" and any(text.endswith(w, 0, n.start) for w in _OVER_UNDER_BEFORE):
         return False
     # Slogans: small counts in Chinese numerals, quoted or with no time in force.
-    small_chinese = (_is_chinese_numeral(mention) and n.value_max is None and unit != "%"
-                     and n.value == n.value.to_integral_value() and abs(n.value) <= 10)
-    return not (small_chinese and (period is None or _in_quotes(text, n.start, para_start)))
+    # A per-unit base: 每招用1人…元, 每多带动1人.
+    if n.value == 1 and "每" in text[max(para_start, n.start - 5):n.start]:
+        return False
+    chinese = _is_chinese_numeral(mention)
+    if chinese and n.value == 0:
+        return False  # 零就业家庭, 零增长: a word, not a count
+    small_chinese = (chinese and unit != "%" and n.value == n.value.to_integral_value()
+                     and abs(n.value) <= 10)
+    if small_chinese and (period is None or _in_quotes(text, n.start, para_start)):
+        return False
+    # A small count in Chinese numerals glued to the noun it counts is a fixed name
+    # (两项补贴, 五条底线); counts written as statistics stand before punctuation or a verb.
+    return not (small_chinese and nxt and _CJK.match(nxt) and not _verb_or_adverb_at(text, n.end))
+
+
+def _verb_or_adverb_at(text: str, pos: int) -> bool:
+    from .indicators import starts_predicate
+
+    return starts_predicate(text, pos)

@@ -210,6 +210,15 @@ def _balanced(s: str) -> str:
 # ------------------------------------------------------------------ phrase after a number
 
 
+_AFTER_QUALIFIERS = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之间")
+
+
+def starts_predicate(text: str, pos: int) -> bool:
+    """Does a verb, adverb or post-number qualifier begin at ``pos``?"""
+    w = _words()
+    return any(text.startswith(v, pos) for v in (*w.verbs_sorted, *w.stopnp, *w.lead, *_AFTER_QUALIFIERS))
+
+
 def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tuple[str, bool]:
     """The noun phrase written after a number, and whether it is a verb phrase instead.
 
@@ -217,9 +226,18 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
     """
     w = _words()
     seg = text[start:stop]
+    for q in _AFTER_QUALIFIERS:
+        if seg.startswith(q):
+            seg = seg[len(q):]
+            break
     if seg.startswith("的"):
         seg = seg[1:]
     seg = seg.strip(_TRIM)
+    adverbs = tuple(a for a in w.stopnp if a not in ("由", "被", "为", "是", "等"))
+    for a in adverbs:
+        if seg.startswith(a) and len(seg) > len(a):
+            seg = seg[len(a):]  # 其中12项已完成: the adverb is not part of the phrase
+            break
     if not seg or not regex.match(r"[\p{Han}“《A-Za-z]", seg):
         return "", False  # punctuation or a bracket: a parenthetical, not the counted noun
     toks = _tokens(seg)
@@ -280,6 +298,12 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         if idx >= 0:
             s = s[:idx] + s[idx + len(cmp_):]
             break
+    else:
+        if change:
+            # 比现行标准提高, 较2020年增长: any baseline written as 比/较 + a short phrase
+            m = regex.search(r"(?:比|较|较之|相比)[^比较]{1,12}$", s)
+            if m:
+                s = s[: m.start()]
     s = _strip_trail(s, w.trail)
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
     for pv in w.pivot:
