@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -347,22 +348,22 @@ def _master() -> regex.Pattern[str]:
     n_any = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
     nb = rf"(?<![{_CN}\d.])"
     yearp = rf"(?:(?P<y>{y4})年(?P<fy>度)?|(?<![{_CN}\d])(?P<yw>{year_words}))"
-    mrange = rf"(?P<m1>{mon})(?:月份?)?\s*(?:{conn})\s*(?P<m2>{mon})月份?(?:{msuf})?"
-    md = rf"(?P<m>{mon})月份?(?:(?P<d>{day})[日号])?(?:{msuf})?"
+    mrange = rf"(?P<m1>{mon})(?:月份?)?\s*(?:{conn})\s*(?P<m2>{mon})月(?!龄)份?(?:{msuf})?"
+    md = rf"(?P<m>{mon})月(?!龄)份?(?:(?P<d>{day})[日号])?(?:{msuf})?"
     firstn = rf"(?<!提)(?:{_marker_alt('first_prefix')})(?P<fn>{n_any})个?月"
     part = rf"(?:{mrange}|{md}|{firstn}|(?P<part>{named}))"
     point = rf"(?:{yearp}(?: ?{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
     numeric = r"(?<![\d.])(?P<ny>(?:19|20)\d\d)(?P<nsep>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P=nsep)(?P<nd>3[01]|[12]\d|0?[1-9])(?!\d)"
     fy = (
         r"(?<![\d.])(?P<fy1>(?:19|20)\d\d)\s*[-/—–~]\s*"
-        r"(?:(?P<fy2>(?:19|20)?\d\d)(?P<fysuf>年度|财年|财政年度|学年|年)"
+        rf"(?:(?P<fy2>(?:19|20)?\d\d)(?P<fysuf>{_marker_alt('fiscal_suffix')})"
         r"|(?P<fy2>(?:19|20)\d\d)(?=[)\]】》」』，,。；;、\s]|$))"
     )
     back = (
         rf"(?:(?P<bp>{_marker_alt('back_prefix')})(?P<bn>{n_any})多?个?年(?:{_marker_alt('back_suffix')})?"
         rf"|{nb}(?P<bn>{n_any})多?个?年(?:{_marker_alt('back_suffix')}))"
     )
-    future = rf"(?:{_marker_alt('future_prefix')})(?P<fun>{n_any})个?年(?:内|间|里)?"
+    future = rf"(?:{_marker_alt('future_prefix')})(?P<fun>{n_any})个?年(?:{_marker_alt('future_suffix')})?"
     total = rf"{nb}(?P<tn>{n_any})个?年(?:{_marker_alt('total')})"
     duration = rf"{nb}(?P<dn>{n_any})(?:年|个月)(?:{_marker_alt('duration_suffix')})"
     months_back = rf"(?:(?:近|过去|最近)(?P<mbn>{n_any})个月(?:来|以来)?|{nb}(?P<mbn>{n_any})个月(?:来|以来))"
@@ -373,12 +374,13 @@ def _master() -> regex.Pattern[str]:
     events = _alt((e, "") for e in _events())
     event = (
         rf"[“\"'‘]?(?<![{_CN}])(?P<ev>{events})[”\"'’]?"
-        r"(?P<evs>规划期间|规划期|期间|时期|年间|以来|末|初)?"
+        rf"(?P<evs>{_marker_alt('event_suffix')})?"
     )
     clock = (
         rf"(?:(?:{_marker_alt('clock_prefix')})\s*(?<![\d.:])(?:[01]?\d|2[0-4])[时点](?:\d{{1,2}}分|半)?"
         r"|(?<![\d.:])(?:[01]?\d|2[0-4])时(?![期代段间候])(?:\d{1,2}分)?"
         r"|(?<![\d.:])(?:[01]?\d|2[0-4])点\d{1,2}分"
+        r"|(?<![一二两三四五六七八九十])(?:零|十[一二]?|二十[一二三四]?)时(?![间期代段候刻])"
         r"|(?<![\d.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:]))"
     )
     weekday = r"(?:星期|礼拜)[一二三四五六日天]|(?<![每])周[一二三四五六日](?![岁年])"
@@ -528,22 +530,22 @@ def _parse(m: regex.Match[str]) -> _Core | None:
         c.lo, c.hi, c.role = Pt("abs", base + d), Pt("abs", base + d + 9), "interval"
     elif g == "EVENT":
         start, end, kind = _events()[m.group("ev")]
-        suffix = m.group("evs") or ""
+        how = {w: fl for w, _, fl in _markers()["event_suffix"]}.get(m.group("evs") or "", "")
         y1, _, m1 = start.partition("-")
         p1 = Pt("abs", int(y1), int(m1) if m1 else None)
-        if suffix == "以来":
-            c.lo, c.hi, c.role = p1, Pt("now"), "since"
-            c.lo_end = p1
-            c.hi_start = Pt("now")
-        elif kind == "plan" and suffix:
+        if how == "since":  # 党的十八大以来, “十三五”以来
+            c.lo = c.lo_end = p1
+            c.hi_start = c.hi = Pt("now")
+            c.role = "since"
+        elif kind == "plan" and how:
             p2 = Pt("abs", int(end))
-            if suffix == "末":
+            if how == "end":
                 c.lo = c.hi = p2
-            elif suffix == "初":
+            elif how == "start":
                 c.lo = c.hi = p1
             else:
                 c.lo, c.hi, c.role = p1, p2, "interval"
-        else:
+        else:  # “十四五”规划, 二十大精神: a name
             c.role = "name"
     elif g == "WORD":
         w = m.group("WORD")
@@ -679,13 +681,20 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
     return final
 
 
-def _since(text: str, c: _Core, nxt: _Core | None, far_ok: set[str], drop_inside: object, i: int) -> None:
+def _since(
+    text: str,
+    c: _Core,
+    nxt: _Core | None,
+    far_ok: set[str],
+    drop_inside: Callable[[int, int, int], None],
+    i: int,
+) -> None:
     """``T以来``, ``T年起``, ``T至今`` (adjacent) and ``自T…至今``, ``T…以来`` (later in the clause)."""
     aux = _aux()
     opener = aux["open_before"].search(text, max(0, c.start - 2), c.start)
     adj = aux["close_at"].match(text, c.end)
     if adj:
-        drop_inside(adj.start(), adj.end(), i)  # type: ignore[operator]
+        drop_inside(adj.start(), adj.end(), i)
         c.end = adj.end()
         _make_since(c)
     else:
@@ -695,7 +704,7 @@ def _since(text: str, c: _Core, nxt: _Core | None, far_ok: set[str], drop_inside
         far = aux["close_at"].search(text, c.end, limit)
         if far is None or not (opener or far.group() in far_ok):
             return
-        drop_inside(far.start(), far.end(), i)  # type: ignore[operator]
+        drop_inside(far.start(), far.end(), i)
         _make_since(c)
         c.extra.append(_Core(far.start(), far.end(), "since_end"))
     if opener:
@@ -711,17 +720,17 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         if a:
             c.start = a.start()
         return
-    if c.role not in ("point", "interval", "baseline"):
+    if c.role not in ("point", "interval", "baseline", "vague"):
         return
     cmp_ = aux["cmp_before"].search(text, lo, c.start)
-    if cmp_:
+    if cmp_:  # 比上年, 较年初, 比往年: a baseline
         c.role, c.start = "comparison", cmp_.start()
         return
     op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start)
     if op and aux["cmp_close"].search(text, c.end, min(_clause_end(text, c.end, n), c.end + 8)):
         c.role, c.start = "comparison", op.start()
         return
-    if c.role == "baseline":
+    if c.role in ("baseline", "vague"):
         return
     a = aux["asof_before"].search(text, lo, c.start)
     if a:
