@@ -210,6 +210,9 @@ def _balanced(s: str) -> str:
 # ------------------------------------------------------------------ phrase after a number
 
 
+# Units that count editions or sessions of an activity (六届, 3期, 12场): when nothing names it
+# beside the number, the activity is the one named in the clause before.
+_EVENT_UNITS = frozenset({"届", "期", "场", "次", "轮", "季", "批次"})
 _AFTER_QUALIFIERS = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之间")
 
 
@@ -236,6 +239,8 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
     adverbs = tuple(a for a in w.stopnp if a not in ("由", "被", "为", "是", "等"))
     for a in adverbs:
         if seg.startswith(a) and len(seg) > len(a):
+            if not partition:
+                return "", False  # 六届共投入…: a number before an adverb is the topic, not an object
             seg = seg[len(a):]  # 其中12项已完成: the adverb is not part of the phrase
             break
     if not seg or not regex.match(r"[\p{Han}“《A-Za-z]", seg):
@@ -495,7 +500,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         elif left:
             indicator = left + (change or "")
         # 4. Partition / verb phrase after the number: 其中7项投入使用.
-        elif right and is_vp:
+        elif right and is_vp and n.unit not in _EVENT_UNITS:
             referent = _partition_referent(numbers, out, parts, k, sent, n)
             parts.add(k)
             indicator = f"{right}的{referent}" if referent else right
