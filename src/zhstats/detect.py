@@ -81,6 +81,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     nxt = _after(text, n.end)
     prev = _before(text, n.start)
 
+    para = doc.segments.paragraph_of(n.start)
+    para_start = para[0] if para else 0
     # Ordinals and labels.
     if prev == "第" or unit in _label_units():
         return False
@@ -96,6 +98,10 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     if prev in ("(", "（") and nxt in (")", "）"):
         return False
+    if bare and (regex.match(r"[ \u3000]?\d{3,}", text[n.end:n.end + 5])
+                 or regex.search(r"\d[ \u3000]$", text[max(0, n.start - 2):n.start])
+                 or any(w in text[max(para_start, n.start - 6):n.start] for w in _contact_words())):
+        return False  # 2332 0000, 热线2343 1111: a telephone number
     if _furniture_re().search(text, max(0, n.start - 8), n.start):
         return False  # 浏览次数：1862, 赞(0): page furniture
     if regex.fullmatch(r"\d{5,}", regex.sub(r"\D+$", "", mention)) and n.value == n.value.to_integral_value():
@@ -105,14 +111,13 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if bare and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降"[:]:
         return False
     # List markers at the start of a paragraph or clause: 一是, 1., (一)
-    para = doc.segments.paragraph_of(n.start)
-    para_start = para[0] if para else 0
     clause_start = n.start == para_start or prev in "，,。；;：:"
     if bare and clause_start and any(text.startswith(m, n.end) for m in _LIST_MARKER_AFTER):
         return False
     # Durations and ages that name or label something.
-    if unit in _DURATION_UNITS and nxt and _CJK.match(nxt) and nxt not in "以左上内":
-        return False
+    if unit in _DURATION_UNITS and nxt and _CJK.match(nxt) and nxt not in "以左上内" \
+            and not _verb_or_adverb_at(text, n.end):
+        return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月 measures)
     if unit in _AGE_UNITS and nxt and (_CJK.match(nxt) or nxt in "-~至到") and nxt not in "左":
         m = _THRESHOLD_AFTER.match(text[n.end:])
         if not m or (m.group(1) and m.group(1) not in _PUNCT):

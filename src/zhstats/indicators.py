@@ -177,7 +177,8 @@ def _strip_lead(s: str, words: Sequence[str]) -> str:
         changed = False
         s = s.lstrip(_TRIM)
         for w in words:
-            if s.startswith(w):
+            # strip a word wholly, or when at least two characters stay (发放率 keeps 发放)
+            if s.startswith(w) and (len(s) == len(w) or len(s) - len(w) >= 2):
                 s = s[len(w):]
                 changed = True
                 break
@@ -243,6 +244,8 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
                 return "", False  # 六届共投入…: a number before an adverb is the topic, not an object
             seg = seg[len(a):]  # 其中12项已完成: the adverb is not part of the phrase
             break
+    if seg.startswith(("和", "及", "与", "或", "以及", "并")):
+        return "", False  # 41间及长者邻舍中心: the next item of a list, not this number's noun
     if not seg or not regex.match(r"[\p{Han}“《A-Za-z]", seg):
         return "", False  # punctuation or a bracket: a parenthetical, not the counted noun
     toks = _tokens(seg)
@@ -284,14 +287,18 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     connected = False
     # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
     s = _strip_trail(s, w.perbase)
-    core = _strip_trail(s, w.trail + w.perbase)
-    for c in w.connect:
-        if s.rstrip(_TRIM).endswith(c) and core != s:
-            tail = s[len(core):]
-            if any(tail.endswith(x) for x in w.connect):
-                connected = True
-            break
-    s = core
+    stripped = True
+    while stripped and s:
+        stripped = False
+        for words, is_connect in ((w.connect, True), (w.trail + w.perbase, False)):
+            for c in words:
+                if s.endswith(c):
+                    s = s[: -len(c)].rstrip(_TRIM)
+                    connected = connected or is_connect
+                    stripped = True
+                    break
+            if stripped:
+                break
     for c in w.change:
         if s.endswith(c):
             change = c
@@ -492,7 +499,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         if indicator:
             pass
         elif prev_same_sent and out and (connected or in_paren) and not left:
-            indicator = out[-1]
+            # 调高3.1%至4210港元: the level after a change takes the concept without the change word
+            indicator = _strip_trail(out[-1], w.change) or out[-1]
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
         elif right and not is_vp and (not left or n.unit != "%" or text.startswith("的", n.end)):
             indicator = left + right if left in w.verbs else right
