@@ -37,7 +37,7 @@ import regex
 
 from .docdate import DocDate
 from .structure import Segments
-from .timex import ATTACH_ROLES, CLAUSE_END, SCOPE_ROLES, SENTENCE_END, TimeExpr, _years_of, fold, markers
+from .timex import ATTACH_ROLES, CLAUSE_END, SCOPE_ROLES, TimeExpr, _years_of, fold, markers
 
 
 class _Mention(Protocol):
@@ -306,6 +306,4 @@ def _paren_spans(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
             stack.append(k)
         elif ch == ")" and stack:
             spans.append((stack.pop(), k))
-        elif ch in SENTENCE_END and ch != "\n":
-            continue
     return spans
