@@ -1,22 +1,69 @@
 """Number mentions: every quantity written in the text, with value, unit and qualifier.
 
-PLACEHOLDER implementation (Arabic digits only) so the pipeline runs end to end;
-the full layer (Chinese numerals, ranges, percentages, qualifiers, signs) replaces it.
+The first layer after normalisation (RECORDS.md sections 2, 2a, 4 and 6). It finds
+every number however Chinese writes it (``90.90万人次``, ``一万二千``, ``百分之九十八点五``,
+``三成``, ``5至8人``, ``１２３４５名``), resolves it to an exact ``Decimal``, attaches the
+written unit in canonical form, the qualifier written before, inside or after it and
+the sign of a fall (``下降3.2%`` is -3.2).
+
+It does not decide whether a number is a statistic: years, ordinals, hotlines and
+labels are found like any number (``2019年`` is 2019 ``年``), and the detection layer
+drops them. It does drop what is not a number at all: numeral characters inside
+words (``唯一``, ``一批``, ``千方百计``) and vague amounts (``数百``, ``几十``, ``上千``).
+
+How: one compiled ``regex`` pass over the normalised text locates candidate mentions
+(number, magnitude, unit); :mod:`zhstats.numerals` turns each numeral into a value;
+two short anchored matches read the context before the mention (on the reversed text,
+so the longest word ending at the number wins) and after it. Every lexicon is package
+data (``data/units.tsv``, ``qualifiers.tsv``, ``change_verbs.tsv``, ``per.tsv``,
+``not_numbers.tsv``, ``vague.tsv``, ``numerals.tsv``). Linear in the text length.
+
+Decisions where the spec is silent (documented in tests/test_numbers.py too):
+- ``千分之五`` is 5 with unit ``‰`` and ``万分之三`` is 3 ``‱`` (as the gold files write
+  ``千分之三点一`` -> 3.1 ``‰``); ``‰`` written as a sign is the same unit. Rarer bases
+  (``百万分之五``) become percent: 0.0005 ``%``.
+- A fraction (``三分之一``, ``3/4``) is its ratio with unit ``''`` (0.333...) and
+  ``numeral_kind`` ``'fraction'``; the detection layer may restate it as a percent.
+- ``十几万``, ``二十几万`` are numbers with qualifier ``over`` (like ``十多万``); ``几十``,
+  ``数百``, ``上千`` are vague and not numbers.
+- ``三四万``, ``十七八万`` are approximate ranges (30000-40000, approx).
+- A range ``下降3%-5%`` keeps the order written, both ends negated: -3 .. -5.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
+from . import lexicon, numerals
 from .normalize import Normalized
+from .numerals import CTX, tidy
+
+__all__ = ["NumberMention", "find_numbers", "find_numbers_normalized"]
 
 
 @dataclass(frozen=True, slots=True)
 class NumberMention:
-    """A number as written: its span on the original text and its resolved parts."""
+    """A number as written: its span on the original text and its resolved parts.
+
+    ``text[start:end] == mention.text`` always holds for the text it was found in.
+    ``value`` is exact and signed (negative after a fall verb); ``value_max`` is the
+    upper end of a range. ``unit`` is canonical (RECORDS.md section 4), ``unit_text``
+    the unit as written (``個``, ``萬元`` gives ``元``, ``百分之``). ``qualifier`` is
+    ``approx``/``over``/``under`` from before, inside or after the number.
+
+    Extra fields for the layers downstream:
+    ``change`` ``'rise'``/``'fall'`` when a change verb governs the number, with its
+    span ``change_span``; ``qualifier_span`` the qualifier's span (inside or outside the
+    mention); ``per_span`` a per-base before the mention that made the unit a rate
+    (``每人每月``); ``numeral_kind`` ``'arabic'``, ``'chinese'``, ``'mixed'``,
+    ``'digits'`` (read digit by digit: ``二〇一九``), ``'fraction'``, ``'scientific'``;
+    ``magnitude`` the magnitude word as written and normalised (``'万'``, ``'亿'``,
+    ``'千万'``, ``'k'``); ``ordinal`` True right after ``第``.
+    """
 
     start: int
     end: int
@@ -27,24 +74,1003 @@ class NumberMention:
     value_max: Decimal | None = None
     unit_text: str = ""
     change: str | None = None
-
-
-_MAG = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
-_RE = regex.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万|千)?(元/人/月|人次|%|个|名|人|户|家|项|件|条|部|对|支|例|元|所)?")
-
-
-def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
-    out: list[NumberMention] = []
-    for m in _RE.finditer(norm.text):
-        value = Decimal(m.group(1))
-        if m.group(2):
-            for ch in m.group(2):
-                value *= _MAG[ch]
-        s, e = norm.to_original(m.start(), m.end())
-        out.append(NumberMention(s, e, norm.original[s:e], value, m.group(3) or "", unit_text=m.group(3) or ""))
-    return out
+    change_span: tuple[int, int] | None = None
+    qualifier_span: tuple[int, int] | None = None
+    per_span: tuple[int, int] | None = None
+    numeral_kind: str = "arabic"
+    magnitude: str = ""
+    ordinal: bool = False
 
 
 def find_numbers(text: str) -> list[NumberMention]:
-    """Every number mention in ``text`` (spans on ``text`` itself)."""
+    """Every number mention in ``text`` (spans on ``text`` itself), in text order."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
     return find_numbers_normalized(Normalized.of(text))
+
+
+def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
+    """Every number mention of a normalised document; spans refer to ``norm.original``."""
+    text = norm.text
+    if not text:
+        return []
+    raws = _scan(text)
+    if not raws:
+        return []
+    _propagate_per(raws, text)
+    raws = _merge_ranges(raws, text)
+    out: list[NumberMention] = []
+    original = norm.original
+    for r in raws:
+        s, e = norm.to_original(r.start, r.end)
+        value, vmax = r.value, r.value_max
+        if r.change == "fall":
+            if value > 0:
+                value = -value
+            if vmax is not None and vmax > 0:
+                vmax = -vmax
+        out.append(
+            NumberMention(
+                s,
+                e,
+                original[s:e],
+                value if r.exact else tidy(value),
+                r.unit,
+                r.qualifier,
+                None if vmax is None else tidy(vmax),
+                original[r.unit_start:r.unit_end] if r.unit_start >= 0 else "",
+                r.change if r.change in ("rise", "fall") else None,
+                r.change_span,
+                r.qualifier_span,
+                r.per_span,
+                r.kind,
+                r.magnitude,
+                r.ordinal,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+class _Raw:
+    """A mention while the layer works on it (mutable; becomes a NumberMention at the end).
+
+    Defaults live on the class so that making one sets four attributes, not twenty:
+    this object is made for every candidate number.
+    """
+
+    value_max: Decimal | None = None
+    unit = ""
+    unit_kind = ""
+    unit_start = -1
+    unit_end = -1
+    qualifier: str | None = None
+    qualifier_span: tuple[int, int] | None = None
+    q_after = False
+    q_before = False
+    change: str | None = None
+    change_span: tuple[int, int] | None = None
+    per_suffix = ""
+    per_span: tuple[int, int] | None = None
+    magnitude = ""
+    mag_factor = Decimal(1)
+    ordinal = False
+    pct_prefix = False
+    neg_dash = False
+    scale = ""
+    exact = False  # True: the value needs no tidying (an Arabic number as written)
+
+    def __init__(self, start: int, end: int, value: Decimal, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.num_start = start
+        self.value = value
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Everything the finder compiles from the data files, built once on first use."""
+
+    main: regex.Pattern[str]
+    frac: regex.Pattern[str]
+    dotted: regex.Pattern[str]
+    sci: regex.Pattern[str]
+    slash: regex.Pattern[str]
+    kilo: regex.Pattern[str]
+    percent_point: regex.Pattern[str]
+    per: regex.Pattern[str]
+    tenth: regex.Pattern[str]
+    before_rev: regex.Pattern[str]
+    vague_rev: regex.Pattern[str]
+    notnum: regex.Pattern[str]
+    notnum_len: int
+    notnum_pairs: dict[str, tuple[tuple[str, int], ...]]
+    connector: regex.Pattern[str]
+    han: regex.Pattern[str]
+    units: dict[str, tuple[str, str, str]]  # written -> (canonical, kind, scale)
+    unit_index: dict[str, tuple[str, ...]]  # first character -> written forms, longest first
+    not_before: dict[str, str]
+    compounds: dict[str, str]
+    prefixes: dict[str, str]
+    prefix_last: frozenset[str]
+    qual_before: dict[str, tuple[str, str]]  # word -> (kind, flags)
+    qual_after: dict[str, tuple[str, str]]
+    after_index: dict[str, tuple[str, ...]]
+    change: dict[str, str]
+    each_order: dict[str, int]
+    carry: frozenset[str]
+    before_last: frozenset[str]
+    sign_or_currency_last: frozenset[str]
+    unit_lead: frozenset[str]
+    magnitude_chars: frozenset[str]
+    inside: frozenset[str]
+    numeral_set: frozenset[str]
+
+
+def _cls(chars: str) -> str:
+    """A regex character class body for ``chars``."""
+    return "".join(regex.escape(c) for c in chars)
+
+
+def _index(words: object) -> dict[str, tuple[str, ...]]:
+    """Words by first character, longest first: the longest written form wins."""
+    out: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):  # type: ignore[call-overload]
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _pairs(words: list[str], numeral: set[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each numeral character of each word, the word and its offset under both character pairs it is in."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for w in words:
+        for i, c in enumerate(w):
+            if c in numeral:
+                for key in (w[i - 1:i + 1] if i else "", w[i:i + 2]):
+                    if len(key) == 2:
+                        out.setdefault(key, []).append((w, i))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lexicon:
+    t = numerals.table()
+    nc = _cls(t.numeral_chars)
+    dig = _cls("".join(t.digits))
+    small = _cls("".join(t.small))
+    big_plain = _cls("".join(c for c in t.big if c not in t.needsmore))
+    big_more = "".join(c for c in t.big if c in t.needsmore)
+    dec = _cls("".join(c for c in t.digits if c not in t.nodecimal))
+    ins = _cls("".join(t.inside))
+    point = _cls("".join(t.points))
+    sign = _cls("".join(t.signs))
+
+    # A numeral run: Arabic numbers, Chinese numeral characters and 多/余/几 before a
+    # magnitude, with spaces allowed around Chinese parts (一百 五 十 二, 7 万5 千4 百).
+    # A magnitude character that starts a unit is the unit's (5千瓦 is 5 千瓦, not 5000 瓦).
+    unit_words = [r[0] for r in lexicon.rows("units.tsv") if len(r[0]) > 1 and r[0][0] in t.numeral_chars]
+    plain = "".join(c for c in t.numeral_chars if c not in t.needsmore and not any(w[0] == c for w in unit_words))
+    ch = f"[{_cls(plain)}]"
+    for c in sorted({w[0] for w in unit_words} - set(t.needsmore)):
+        rests = "|".join(regex.escape(w[1:]) for w in sorted((w for w in unit_words if w[0] == c), key=len, reverse=True))
+        ch = f"(?:{ch}|{regex.escape(c)}(?!{rests}))"
+    if big_more:
+        ch = f"(?:{ch}|[{_cls(big_more)}](?= *[{dig}{small}0-9]))"
+    ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+    tail = rf"(?:{ch}|(?<=[{nc}]){ar}|[{ins}](?= *[{big_plain}{small}]))"
+    tail_sp = rf" +(?:{ch}|(?<=[{nc}] +){ar}|[{ins}](?= *[{big_plain}{small}]))"
+    run = rf"(?:{ar}|(?<![0-9.])\.[0-9]+|{ch})(?:{tail}|{tail_sp}){{0,48}}"
+    point_part = rf"(?<=[{nc}]) *[{point}] *[{dec}](?: *[{dec}]){{0,30}}(?: *[{big_plain}]){{0,3}}"
+    main = rf"(?=[0-9.{nc}])(?P<run>{run})(?P<pt>{point_part})?"
+    frac = (
+        rf"(?:(?P<whole>{run}) *又 *)?(?P<den>{run}) *分 *之 *(?P<fneg>[{sign}])?"
+        rf"(?P<nume>{run})(?P<fpt>{point_part})?"
+    )
+
+    units: dict[str, tuple[str, str, str]] = {}
+    not_before: dict[str, str] = {}
+    compounds: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    per_words: list[str] = ["人月"]
+    for row in lexicon.rows("units.tsv"):
+        written = row[0]
+        canon = row[1] if len(row) > 1 and row[1] else written
+        kind = row[2] if len(row) > 2 else "count"
+        if kind == "prefix":
+            prefixes[written] = canon
+        elif kind == "compound":
+            compounds[written] = canon
+        else:
+            units[written] = (canon, kind, row[3] if len(row) > 3 else "")
+            if len(row) > 4 and row[4]:
+                not_before[written] = row[4]
+            if kind != "percent":
+                per_words.append(written)
+
+    qual_before: dict[str, tuple[str, str]] = {}
+    qual_after: dict[str, tuple[str, str]] = {}
+    for row in lexicon.rows("qualifiers.tsv"):
+        flags = row[3] if len(row) > 3 else ""
+        (qual_before if row[2] == "before" else qual_after)[row[0]] = (row[1], flags)
+    change = {r[0]: r[1] for r in lexicon.rows("change_verbs.tsv")}
+    each_order: dict[str, int] = {}
+    links: list[str] = []
+    carry: set[str] = set()
+    for row in lexicon.rows("per.tsv"):
+        if row[1] == "each":
+            each_order[row[0]] = int(row[2]) if len(row) > 2 and row[2] else 1
+        elif row[1] == "carry":
+            carry.add(row[0])
+        else:
+            links.append(row[0])
+    # Read backwards from the number: qualifier, 了, change verb, links, per-base
+    # (每人每月分别提高30元, 同比下降了约3%, 每户补助不超过8000元).
+    before_rev = (
+        r"(?: *(?P<qb>\L<qb>))? *(?P<le>了)?(?P<cv>\L<cv>)?(?:\L<link>){0,2}"
+        r"(?P<per>(?:\L<each>每){1,3})?"
+    )
+    notnum_words = list(lexicon.words("not_numbers.tsv"))
+
+    def rev(words: object) -> list[str]:
+        return [w[::-1] for w in words]  # type: ignore[attr-defined]
+
+    return _Lexicon(
+        main=regex.compile(main),
+        frac=regex.compile(frac),
+        dotted=regex.compile(r"[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
+        sci=regex.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+|\^[-+]*[0-9]+(?:\.[0-9]+)?)(?![0-9A-Za-z])"),
+        slash=regex.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,3}(?![0-9/.])"),
+        kilo=regex.compile(r" ?[kK](?![A-Za-z])"),
+        percent_point=regex.compile(r"(?:个 *)?百 *分 *点"),
+        per=regex.compile(r"/\L<per>(?:·\L<per>)?", per=per_words),
+        tenth=regex.compile(rf" *[{_cls('一二三四五六七八九半')}](?![{nc}])"),
+        before_rev=regex.compile(
+            before_rev, qb=rev(qual_before), cv=rev(change), link=rev(links), each=rev(each_order)
+        ),
+        vague_rev=regex.compile(r"\L<v>", v=rev(lexicon.words("vague.tsv"))),
+        notnum=regex.compile(r"\L<w>", w=notnum_words),
+        notnum_len=max(len(w) for w in notnum_words),
+        notnum_pairs=_pairs(notnum_words, set(t.numeral_chars)),
+        connector=regex.compile(r" *(?:至|到|-|~) *"),
+        han=regex.compile(r"\p{Han}"),
+        units=units,
+        unit_index=_index(units),
+        not_before=not_before,
+        compounds=compounds,
+        prefixes=prefixes,
+        prefix_last=frozenset(w[-1] for w in prefixes),
+        qual_before=qual_before,
+        qual_after=qual_after,
+        after_index=_index(qual_after),
+        change=change,
+        each_order=each_order,
+        carry=frozenset(carry),
+        before_last=frozenset({" ", "了", *(w[-1] for w in [*qual_before, *change, *each_order])}),
+        sign_or_currency_last=frozenset({"-", "+", " ", *t.signs, *(w[-1] for w in prefixes)}),
+        unit_lead=frozenset({" ", *t.inside, *(w[0] for w in units)}),
+        magnitude_chars=frozenset(c for c in (*t.small, *t.big) if t.small.get(c, 0) != 10),
+        inside=t.inside,
+        numeral_set=frozenset(t.numeral_chars),
+    )
+
+
+# --------------------------------------------------------------------------- scanning
+
+_ONE = Decimal(1)
+_TEN = Decimal(10)
+_HUNDRED = Decimal(100)
+_THOUSAND = Decimal(1000)
+_SPECIAL_AFTER_ARABIC = frozenset(".eE^/ ")
+_FRACTION_AFTER = frozenset("分又 ")
+_NOT_BEFORE_SIGN = frozenset("-+%.~)）_")
+_MAGNITUDES = "十百千万亿"
+# Magnitude words written after Arabic digits and their factor (90.90万, 3千万, 1.2万亿).
+_MAG_FACTOR = {
+    w: Decimal(f)
+    for w, f in (
+        ("十", 10), ("百", 100), ("千", 1000), ("万", 10**4), ("亿", 10**8), ("十万", 10**5), ("百万", 10**6),
+        ("千万", 10**7), ("万亿", 10**12), ("十亿", 10**9), ("百亿", 10**10), ("千亿", 10**11), ("万万", 10**8),
+    )
+}
+
+
+def _scan(text: str) -> list[_Raw]:
+    """All candidate mentions of the normalised ``text``, left to right, without overlaps."""
+    lex = _lex()
+    out: list[_Raw] = []
+    _scan_from(text, text[::-1], lex, out, 0, len(text))
+    return out
+
+
+def _scan_from(text: str, rev: str, lex: _Lexicon, out: list[_Raw], pos: int, limit: int) -> int:
+    """Scan the matches that start in [pos, limit); return how far the text is consumed."""
+    consumed = pos
+    for m in lex.main.finditer(text, pos):
+        s = m.start()
+        if s >= limit:
+            break
+        if s < consumed:
+            continue
+        nxt = _candidate(m, text, rev, lex, out)
+        if nxt < m.end():
+            # Only part of the match was used (a run that is not one numeral, a rejected
+            # 千万): scan the rest of it again.
+            nxt = _scan_from(text, rev, lex, out, max(nxt, s + 1), m.end())
+        consumed = nxt
+    return consumed
+
+
+def _is_han(text: str, i: int, lex: _Lexicon) -> bool:
+    """Whether ``text[i]`` is a Chinese character (the common blocks by range; the rest by \\p{Han})."""
+    if i < 0 or i >= len(text):
+        return False
+    c = text[i]
+    if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
+        return True
+    return c > "\u2e7f" and lex.han.match(text, i) is not None
+
+
+def _candidate(m: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list[_Raw]) -> int:
+    """Turn one match of the main pattern into zero or more mentions; return where scanning goes on."""
+    regs = m.regs
+    rs, re_ = regs[1]
+    n = len(text)
+    first = text[rs]
+    arabic = "0" <= first <= "9" or first == "."
+    if arabic and rs > 0:
+        prev = text[rs - 1]
+        if prev.isascii() and (prev.isalnum() or prev == "_"):
+            return m.end()  # PM2.5, H5N1: digits of a code
+        if prev == "-" and rs > 1 and text[rs - 2].isascii() and text[rs - 2].isalpha():
+            return m.end()  # COVID-19
+    c = text[re_] if re_ < n else ""
+    if arabic and c in _SPECIAL_AFTER_ARABIC and c:
+        special = _special_arabic(rs, c, text, rev, lex, out)
+        if special >= 0:
+            return special
+    if c in _FRACTION_AFTER and c:
+        f = lex.frac.match(text, rs)
+        if f is not None:
+            return _fraction(f, text, rev, lex, out)
+    ps, pe = regs[2]
+    num_end = pe if ps >= 0 else re_
+    if arabic and ps < 0:
+        # Fast paths for the common forms: 1,234.5 and 90.90万 / 3.28亿 / 1.2万亿.
+        run_text = text[rs:re_]
+        digits = run_text.rstrip(_MAGNITUDES)
+        if digits.isascii() and " " not in digits and digits[-1] != ".":
+            value = Decimal("0" + digits if first == "." else digits.replace(",", ""))
+            if len(digits) == len(run_text):
+                r = _Raw(rs, re_, value, "arabic")
+                r.exact = True
+                return _finish(r, text, rev, lex, out, re_)
+            mag = run_text[len(digits):]
+            factor = _MAG_FACTOR.get(mag)
+            if factor is not None:
+                r = _Raw(rs, re_, CTX.multiply(value, factor), "mixed")
+                r.magnitude, r.mag_factor = mag, factor
+                return _finish(r, text, rev, lex, out, re_)
+    return _chinese(m, text, rev, lex, out, rs, re_, num_end)
+
+
+def _special_arabic(rs: int, c: str, text: str, rev: str, lex: _Lexicon, out: list[_Raw]) -> int:
+    """Dotted codes (``2019.12.31``), scientific (``2e5``, ``2^5``) and slash fractions (``1 3/5``); -1 if none."""
+    if c == ".":
+        d = lex.dotted.match(text, rs)
+        if d is not None:  # a dotted code or date: each part a number of its own
+            s = rs
+            for part in d.group().split("."):
+                r = _Raw(s, s + len(part), Decimal(part), "arabic")
+                r.exact = True
+                out.append(r)
+                s += len(part) + 1
+            return d.end()
+    elif c in "eE^":
+        sm = lex.sci.match(text, rs)
+        if sm is not None:
+            r = _Raw(rs, sm.end(), _sci_value(sm.group()), "scientific")
+            return _finish(r, text, rev, lex, out, sm.end())
+    else:
+        sl = lex.slash.match(text, rs)
+        if sl is not None:
+            whole, _, fr = sl.group().rpartition(" ")
+            a, b = fr.split("/")
+            if int(b) == 0:
+                return sl.end()
+            value = CTX.divide(Decimal(a), Decimal(b))
+            if whole.strip():
+                value = CTX.add(Decimal(whole.strip()), value)
+            return _finish(_Raw(rs, sl.end(), value, "fraction"), text, rev, lex, out, sl.end())
+    return -1
+
+
+def _chinese(
+    m: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list[_Raw], rs: int, re_: int, num_end: int
+) -> int:
+    """A run with Chinese numeral characters (or spaces, or a Chinese point part)."""
+    t = numerals.table()
+    n = len(text)
+    if re_ - rs == 1 and num_end == re_:
+        # One Chinese numeral character: most often part of a word (统一, 队伍, 扫一扫).
+        if text[rs] in t.strict:
+            return m.end()
+        if (
+            (re_ >= n or text[re_] not in lex.unit_lead)
+            and _is_han(text, rs - 1, lex)
+            and _is_han(text, re_, lex)
+            and not _range_follows(text, re_, lex)
+        ):
+            return re_
+    toks = numerals.tokenize(text, rs, re_)
+    if not toks:
+        return re_
+    tok0 = toks[0]
+    has_chinese = any(k != "A" for k, *_ in toks)
+    has_arabic = any(k == "A" for k, *_ in toks)
+    # Words and idioms: 唯一, 一批, 十分, 第一 ... (the word may run on into a unit: 一批)
+    if has_chinese and _covered_by_word(text, rs, num_end, lex):
+        return max(m.end(), _word_end(text, rs, lex))
+    # Vague amounts: 数十万, 几百, 上千.
+    if tok0[0] in ("S", "B") and lex.vague_rev.match(rev, n - rs):
+        return _skip_unit(text, m.end(), lex)
+    # A run that starts with 百/千/万/亿 (no digit before) is a number only in 千余名,
+    # 近千, 逾百万, 百三; 千万 (never), 百万 (in a name) are not.
+    if (tok0[0] == "S" and tok0[1] != 10) or tok0[0] == "B":
+        ok = (len(toks) > 1 and toks[1][0] in ("I", "D")) or (re_ < n and text[re_] in lex.inside)
+        if not ok:
+            ok = _qualifier_before(text, rev, rs, lex) is not None
+        if not ok:
+            return tok0[3]
+        if tok0[0] == "B":
+            toks = [("D", 1, rs, rs), *toks]
+    # Financial forms that are also words (队伍, 陆地, 收拾): only inside a longer numeral.
+    if len(toks) == 1 and text[rs] in t.strict and num_end == re_:
+        return m.end()
+    kind = "mixed" if has_chinese and has_arabic else ("chinese" if has_chinese else "arabic")
+    value = numerals.parse_tokens(toks)
+    vmax: Decimal | None = None
+    if value is None:
+        # 二〇一九; before 折 two digits are enough (七五折 is 75 %).
+        value = numerals.digit_string(toks, text, two=text[num_end:num_end + 5].lstrip(" ").startswith("折"))
+        if value is not None:
+            kind = "digits"
+    if value is None:
+        pr = numerals.pair_range(toks)
+        if pr is not None:
+            value, vmax = pr
+    if value is None:
+        # Not one numeral: keep the longest numeral at its start, scan the rest again.
+        for k in range(len(toks) - 1, 0, -1):
+            v = numerals.parse_tokens(toks[:k])
+            if v is not None:
+                pe = toks[k - 1][3]
+                if k > 1 or toks[0][0] == "A":
+                    r = _Raw(rs, pe, v, kind if k > 1 else "arabic")
+                    _sign_and_currency(r, text, lex)
+                    _context(r, text, rev, lex)
+                    out.append(r)
+                return pe
+        return tok0[3]
+    mag = ""
+    mag_factor = _ONE
+    for k, v, s, _e in reversed(toks):
+        if k == "I":
+            continue
+        if k == "B" or (k == "S" and (v != 10 or mag)):
+            mag = text[s] + mag
+            mag_factor = CTX.multiply(mag_factor, Decimal(v))  # type: ignore[arg-type]
+        else:
+            break
+    if num_end > re_:
+        pt = text[re_:num_end]
+        value = _with_point(value, pt, t)
+        post = "".join(ch for ch in pt if ch in t.big)
+        if post:
+            mag, mag_factor = post, _ONE
+            for ch in post:
+                mag_factor = CTX.multiply(mag_factor, Decimal(t.big[ch]))
+    r = _Raw(rs, num_end, value, kind)
+    r.magnitude, r.mag_factor = mag, mag_factor
+    if vmax is not None:
+        r.value_max = vmax
+        r.qualifier = "approx"
+        r.qualifier_span = (rs, re_)
+    elif any(k == "I" for k, *_ in toks):
+        r.qualifier = "over"
+        for i in range(rs, re_):
+            if text[i] in t.inside:
+                r.qualifier_span = (i, i + 1)
+                break
+    bare = kind == "chinese" and re_ - rs == 1 and num_end == re_
+    return _finish(r, text, rev, lex, out, num_end, bare=bare)
+
+
+def _range_follows(text: str, pos: int, lex: _Lexicon) -> bool:
+    """Whether a range connector and another numeral follow (一至二名, 五至八人)."""
+    c = lex.connector.match(text, pos)
+    return c is not None and c.end() < len(text) and (text[c.end()] in lex.numeral_set or "0" <= text[c.end()] <= "9")
+
+
+def _skip_unit(text: str, pos: int, lex: _Lexicon) -> int:
+    """Where scanning goes on after a rejected number: past its unit too (数十万人)."""
+    probe = _Raw(pos, pos, _ONE, "arabic")
+    return _unit(probe, text, pos, lex)
+
+
+def _sign_and_currency(r: _Raw, text: str, lex: _Lexicon) -> None:
+    """A sign (负3.9%, -22.2%) or currency sign (¥100, US$1.5万) right before the number joins the mention."""
+    s = r.start
+    if s == 0:
+        return
+    p = text[s - 1]
+    if p == "负" or (
+        p in "-+"
+        and (s == 1 or (text[s - 2] not in _NOT_BEFORE_SIGN and not (text[s - 2].isascii() and text[s - 2].isalnum())))
+    ):
+        r.start = s = s - 1
+        if p != "+":
+            r.value = -r.value
+            if r.value_max is not None:
+                r.value_max = -r.value_max
+            r.neg_dash = p == "-"
+        if s == 0:
+            return
+        p = text[s - 1]
+    if p in lex.prefix_last or (p == " " and s > 1 and text[s - 2] in lex.prefix_last):
+        e = s - 1 if p == " " else s
+        for w, canon in lex.prefixes.items():
+            if e >= len(w) and text.startswith(w, e - len(w)):
+                if w[0].isalpha() and e > len(w) and text[e - len(w) - 1].isascii() and text[e - len(w) - 1].isalpha():
+                    continue  # a word that ends in MOP/RMB letters
+                if r.unit_start < 0 or w != "$":
+                    r.start = e - len(w)
+                    r.unit, r.unit_kind = canon, "money"
+                    r.unit_start, r.unit_end = r.start, e
+                    break
+
+
+def _finish(
+    r: _Raw, text: str, rev: str, lex: _Lexicon, out: list[_Raw], num_end: int, bare: bool = False
+) -> int:
+    """Attach sign, currency, k, unit and qualifiers to ``r``; append it; return where scanning goes on.
+
+    Every step is gated by a set look-up of one character, because this runs for every
+    candidate number and most have nothing before them and a one-character unit after.
+    """
+    s = r.start
+    if s and text[s - 1] in lex.sign_or_currency_last:
+        _sign_and_currency(r, text, lex)
+    n = len(text)
+    pos = num_end
+    if pos < n:
+        ch = text[pos]
+        if ch in "kK " and r.kind != "scientific":
+            km = lex.kilo.match(text, pos)
+            if km is not None:
+                r.value = CTX.multiply(r.value, _THOUSAND)
+                r.magnitude += "k"
+                r.mag_factor = CTX.multiply(r.mag_factor, _THOUSAND)
+                r.exact = False
+                pos = km.end()
+                ch = text[pos] if pos < n else ""
+        if ch in lex.unit_lead:
+            pos = _unit(r, text, pos, lex)
+    if r.unit_start < 0 and pos < n and text[pos].isascii() and text[pos].isalpha() and r.kind != "chinese":
+        return pos  # 5G, 3D, 4K: a name, not a quantity
+    consumed = pos
+    if pos < n and text[pos] in lex.after_index:
+        consumed = max(pos, _after(r, text, pos, lex))
+    if bare and r.unit_start < 0:
+        # A bare single Chinese digit (一, 十) is a number only where it stands apart
+        # (“一”和“五”, 答案是五); inside running text it is part of a word.
+        i = r.num_start
+        if (_is_han(text, i - 1, lex) and _is_han(text, pos, lex) and not _range_follows(text, pos, lex)) or text[
+            i
+        ] in numerals.table().strict:
+            return pos
+    r.end = pos
+    s = r.start
+    if s:
+        prev = text[s - 1]
+        if prev == "第":
+            r.ordinal = True
+        elif prev in lex.before_last or "每" in text[max(0, s - 12):s]:
+            _before(r, text, rev, lex)
+    out.append(r)
+    return consumed
+
+
+def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
+    """Read the unit written after the number (and a 多/余 inside before it); return the new end."""
+    n = len(text)
+    p = pos
+    ch = text[p] if p < n else ""
+    if ch == " ":
+        while p < n and text[p] == " " and p - pos < 4:
+            p += 1
+        ch = text[p] if p < n else ""
+    q = -1
+    if ch in lex.inside and p + 1 < n and text[p + 1] in lex.unit_index:
+        q = p  # 300多人次, 1.7万余名: the qualifier stays inside the mention
+        p += 1
+        ch = text[p]
+    cands = lex.unit_index.get(ch)
+    if cands is None:
+        return pos
+    written = ""
+    ue = p
+    if (ch == "个" and p + 1 < n and text[p + 1] in " 百") or ch == "百":
+        pp = lex.percent_point.match(text, p)  # 个百分点, 六   个 百 分点
+        if pp is not None:
+            written, ue = "个百分点", pp.end()
+    if not written:
+        for w in cands:
+            if text.startswith(w, p):
+                written, ue = w, p + len(w)
+                break
+        else:
+            return pos
+        nb = lex.not_before.get(written)
+        if nb and ue < n and text[ue] in nb:
+            return pos  # 3项目 is not 3项; 两成为 is not 两成
+    canon, ukind, scale = lex.units[written]
+    if r.unit_start >= 0 and ukind != "money":
+        return pos  # ¥100 then a word
+    if ue < n and text[ue] == "/":
+        us = p
+        while ue < n and text[ue] == "/":
+            pm = lex.per.match(text, ue)
+            if pm is None:
+                break
+            ue = pm.end()
+        if ue > us + len(written):
+            canon = _canonical_compound(text[us:ue], lex)
+    r.unit, r.unit_kind = canon, ukind
+    r.unit_start, r.unit_end = p, ue
+    if scale:
+        r.scale = scale
+        r.exact = False
+        r.value = _scaled(r.value, scale)
+        if r.value_max is not None:
+            r.value_max = _scaled(r.value_max, scale)
+        elif scale != "discount" and ue < n:
+            tm = lex.tenth.match(text, ue)
+            if tm is not None:  # 三成五 35, 三成半 35
+                d = tm.group().strip()
+                r.value = CTX.add(r.value, Decimal(5) if d == "半" else Decimal(numerals.table().digits[d]))
+                ue = tm.end()
+    if q >= 0:
+        r.qualifier = "over"
+        r.qualifier_span = (q, q + 1)
+    return ue
+
+
+def _after(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
+    """An after-qualifier right at the end of the mention (110万人以上, 10万多, 5%左右); its end or -1."""
+    for w in lex.after_index[text[pos]]:
+        if text.startswith(w, pos):
+            e = pos + len(w)
+            kind = lex.qual_after[w][0]
+            if kind == "none" or (w in ("多", "余") and _is_han(text, e, lex)):
+                return -1  # 上下游; 多地, 余下: not "more than"
+            r.q_after = True
+            if r.qualifier is None:
+                r.qualifier = kind
+                r.qualifier_span = (pos, e)
+            return e
+    return -1
+
+
+def _canonical_compound(written: str, lex: _Lexicon) -> str:
+    """``元/人月`` -> ``元/人/月``; other compounds join the canonical forms of their parts."""
+    if written in lex.compounds:
+        return lex.compounds[written]
+    return "/".join(
+        "/".join(lex.units[q][0] if q in lex.units else q for q in part.split("·")) for part in written.split("/")
+    )
+
+
+def _scaled(value: Decimal, scale: str) -> Decimal:
+    """成 is ten percent (三成 -> 30); 折 a discount (七折 -> 70, 75折 -> 75, 9.9折 -> 99)."""
+    if scale == "discount":
+        return CTX.multiply(value, _TEN) if value < 10 else value
+    return CTX.multiply(value, Decimal(scale))
+
+
+def _sci_value(s: str) -> Decimal:
+    """``2e5``, ``21.2E0``, ``2^5``, ``2.5^-1``: scientific and power notation."""
+    if "^" in s:
+        base, _, exp = s.partition("^")
+        neg = exp.count("-") % 2 == 1
+        e = Decimal(exp.replace("-", "").replace("+", ""))
+        return CTX.power(Decimal(base), -e if neg else e)
+    return Decimal(s)
+
+
+def _with_point(value: Decimal, pt: str, t: numerals.NumeralTable) -> Decimal:
+    """Add the Chinese decimal part ``点五五`` (and any 万/亿 after it) to ``value``."""
+    body = pt.replace(" ", "")[1:]
+    post = _ONE
+    while body and body[-1] in t.big:
+        post = CTX.multiply(post, Decimal(t.big[body[-1]]))
+        body = body[:-1]
+    frac = numerals.fraction_digits(body)
+    if frac is None:
+        return value
+    return CTX.multiply(CTX.add(value, frac), post)
+
+
+def _fraction(f: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list[_Raw]) -> int:
+    """``五分之一``, ``三又三分之一``, ``百分之九十八点五`` (a percent), ``千分之三点一`` (‰)."""
+    t = numerals.table()
+    den_s, den_e = f.span("den")
+    ns, ne = f.span("nume")
+    ntoks = numerals.tokenize(text, ns, ne)
+    nume = numerals.parse_tokens(ntoks) if ntoks else None
+    end = f.end()
+    if nume is None and ntoks:
+        # 百分之七十百分位: the longest numeral at the start of the numerator.
+        for k in range(len(ntoks) - 1, 0, -1):
+            nume = numerals.parse_tokens(ntoks[:k])
+            if nume is not None:
+                end = ntoks[k - 1][3]
+                break
+    if nume is None:
+        return den_e
+    if f.group("fpt") and end == f.end():
+        nume = _with_point(nume, f.group("fpt"), t)
+    whole = None
+    if f.group("whole") is not None:
+        wt = numerals.tokenize(text, *f.span("whole"))
+        whole = numerals.parse_tokens(wt) if wt else None
+        if whole is None:
+            return f.end("whole")
+    den_text = text[den_s:den_e].replace(" ", "")
+    has_digit = any(ch in t.digits or "0" <= ch <= "9" for ch in den_text)
+    unit = ""
+    if not has_digit and whole is None:
+        # No base written before 分之: 百分之 is a percent, 千分之 per mille, 万分之 per ten thousand.
+        dtoks = numerals.tokenize(den_text)
+        base = numerals.parse_tokens([("D", 1, 0, 0), *dtoks]) if dtoks else None
+        if base is None:
+            return den_e
+        kind = "mixed" if any("0" <= ch <= "9" for ch in text[ns:end]) else "chinese"
+        if base == 100:
+            value, unit = nume, "%"
+        elif base == 1000:
+            value, unit = nume, "‰"
+        elif base == 10000:
+            value, unit = nume, "‱"
+        else:
+            value, unit = CTX.divide(CTX.multiply(nume, _HUNDRED), base), "%"
+    else:
+        dt = numerals.tokenize(text, den_s, den_e)
+        den = numerals.parse_tokens(dt) if dt else None
+        if den is None or den == 0:
+            return den_e
+        kind = "fraction"
+        value = CTX.divide(-nume if f.group("fneg") else nume, den)
+        if whole is not None:
+            value = CTX.add(whole, value)
+    r = _Raw(f.start(), end, value, kind)
+    r.num_start = ns
+    _sign_and_currency(r, text, lex)
+    if end < len(text) and text[end] in "kK ":
+        km = lex.kilo.match(text, end)
+        if km is not None:
+            r.value = CTX.multiply(r.value, _THOUSAND)
+            r.magnitude = "k"
+            end = r.end = km.end()
+    if unit:
+        r.unit, r.unit_kind, r.pct_prefix = unit, "percent", True
+        r.unit_start, r.unit_end = den_s, f.start("nume")
+        while r.unit_end > r.unit_start and text[r.unit_end - 1] == " ":
+            r.unit_end -= 1
+    _context(r, text, rev, lex)
+    out.append(r)
+    return end
+
+
+def _covered_by_word(text: str, s: int, e: int, lex: _Lexicon) -> bool:
+    """Whether a not-a-number word (唯一, 一批, 十分) covers every numeral character in [s, e).
+
+    A one-character numeral is looked up by the two character pairs it is part of
+    (唯一, 一批), which finds its few candidate words at once; longer ones by matching
+    the word list at each start position that could cover them.
+    """
+    if e - s == 1:
+        for key in (text[s - 1:s + 1] if s else "", text[s:s + 2]):
+            for w, i in lex.notnum_pairs.get(key, ()):
+                p = s - i
+                if p >= 0 and p + len(w) >= e and text.startswith(w, p):
+                    return True
+        return False
+    for p in range(max(0, s - lex.notnum_len + 1), s + 1):
+        w = lex.notnum.match(text, p)
+        if w is not None and w.end() >= e:
+            return True
+    return False
+
+
+def _word_end(text: str, s: int, lex: _Lexicon) -> int:
+    """The end of the longest not-a-number word that covers position ``s``."""
+    end = s
+    for p in range(max(0, s - lex.notnum_len + 1), s + 1):
+        w = lex.notnum.match(text, p)
+        if w is not None and w.end() > s:
+            end = max(end, w.end())
+    return end
+
+
+def _qualifier_before(text: str, rev: str, start: int, lex: _Lexicon) -> str | None:
+    if start == 0 or text[start - 1] not in lex.before_last:
+        return None
+    b = lex.before_rev.match(rev, len(text) - start)
+    if b is None or b.group("qb") is None:
+        return None
+    kind = lex.qual_before[b.group("qb")[::-1]][0]
+    return None if kind == "none" else kind
+
+
+def _before(r: _Raw, text: str, rev: str, lex: _Lexicon) -> None:
+    """Read what stands right before the mention: qualifier, change verb, per-base, ordinal.
+
+    One anchored match on the reversed text, so the longest word ending at the number
+    wins (不超过 over 超过, 新增 over 增); skipped when the character before cannot end
+    any of these words and no 每 is near.
+    """
+    s = r.start
+    if s == 0:
+        return
+    prev = text[s - 1]
+    if prev == "第":
+        r.ordinal = True
+    elif prev in lex.before_last or "每" in text[max(0, s - 12):s]:
+        b = lex.before_rev.match(rev, len(text) - s)
+        if b is not None and b.end() > b.start():
+            _read_before(r, b, text, lex)
+
+
+def _context(r: _Raw, text: str, rev: str, lex: _Lexicon) -> None:
+    """Before-context and an after-qualifier for a mention built outside :func:`_finish`."""
+    _before(r, text, rev, lex)
+    if r.end < len(text) and text[r.end] in lex.after_index:
+        _after(r, text, r.end, lex)
+
+
+def _read_before(r: _Raw, b: regex.Match[str], text: str, lex: _Lexicon) -> None:
+    n = len(text)
+    qb = b.group("qb")
+    if qb is not None:
+        kind, flags = lex.qual_before[qb[::-1]]
+        if kind != "none" and "magnitude" in flags and not any(c in lex.magnitude_chars for c in text[r.start:r.end]):
+            kind = "none"  # 参加过3次: the aspect 过
+        if kind != "none":
+            r.q_before = True
+            if r.qualifier is None:
+                r.qualifier = kind
+                r.qualifier_span = (n - b.end("qb"), n - b.start("qb"))
+    cv = b.group("cv")
+    if cv is not None:
+        r.change = lex.change[cv[::-1]]
+        r.change_span = (n - b.end("cv"), n - b.start("cv"))
+    if b.group("per") is not None:
+        ps, pe = n - b.end("per"), n - b.start("per")
+        r.per_span = (ps, pe)
+        parts = [p for p in text[ps:pe].split("每") if p]
+        parts.sort(key=lambda p: lex.each_order.get(p, 1))
+        r.per_suffix = "".join("/" + p for p in parts)
+        _apply_per(r, r.per_suffix)
+
+
+def _apply_per(r: _Raw, suffix: str) -> None:
+    """每人每月1010元: the amount's unit becomes 元/人/月 (money units only)."""
+    if suffix and r.unit_kind == "money" and "/" not in r.unit:
+        r.unit = r.unit + suffix
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
+    """``5至8人``, ``3%-5%``, ``5-8万元``, ``2017年至2019年``: one mention for both ends."""
+    lex = _lex()
+    out: list[_Raw] = []
+    i = 0
+    n = len(raws)
+    while i < n:
+        a = raws[i]
+        if i + 1 < n:
+            merged = _try_range(a, raws[i + 1], text, lex)
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _try_range(a: _Raw, b: _Raw, text: str, lex: _Lexicon) -> _Raw | None:
+    if b.start - a.end > 6 or a.value_max is not None or b.value_max is not None or a.q_after or b.q_before:
+        return None
+    if b.neg_dash and b.start == a.end:
+        bval = -b.value  # 5万-8万: the dash is the connector, not a minus
+    else:
+        c = lex.connector.match(text, a.end, b.start)
+        if c is None or c.end() != b.start or b.neg_dash:
+            return None
+        bval = b.value
+    if a.kind in ("digits", "scientific") or b.kind in ("digits", "scientific"):
+        return None
+    if a.unit and b.unit and a.unit != b.unit:
+        return None
+    if a.unit and not b.unit and not a.pct_prefix:
+        return None
+    ns = a.num_start
+    if text[ns] == "0" and a.end - ns > 1 and "0" <= text[ns + 1] <= "9":
+        return None  # 020-12345678: a phone number, not a range
+    if _dash_digit(text, a.start - 1, a.start - 2) or _dash_digit(text, b.end, b.end + 1):
+        return None  # 2023-12-28: a date, not a range
+    aval = a.value
+    if not a.unit and b.scale:
+        aval = _scaled(aval, b.scale)  # 3-5成
+    if not a.magnitude and b.magnitude and not a.unit:
+        scaled = CTX.multiply(aval, b.mag_factor)
+        if scaled <= bval:
+            aval = scaled  # 5-8万元: the magnitude holds for both ends
+    if aval > bval:
+        return None
+    r = _Raw(a.start, b.end, aval, a.kind if a.kind == b.kind else "mixed")
+    r.value_max = bval
+    r.unit = b.unit or a.unit
+    r.unit_kind = b.unit_kind or a.unit_kind
+    src = b if b.unit_start >= 0 else a
+    r.unit_start, r.unit_end = src.unit_start, src.unit_end
+    r.qualifier = a.qualifier or b.qualifier
+    r.qualifier_span = a.qualifier_span or b.qualifier_span
+    r.q_before, r.q_after = a.q_before, b.q_after
+    r.change, r.change_span = a.change, a.change_span
+    r.per_suffix, r.per_span = a.per_suffix, a.per_span
+    _apply_per(r, r.per_suffix)
+    r.magnitude, r.mag_factor = b.magnitude, b.mag_factor
+    r.ordinal, r.pct_prefix, r.num_start = a.ordinal, a.pct_prefix, a.num_start
+    return r
+
+
+def _dash_digit(text: str, dash: int, digit: int) -> bool:
+    """Whether ``text[dash]`` is a dash and ``text[digit]`` a digit (the chain of a date: 2023-12-28)."""
+    return 0 <= dash < len(text) and 0 <= digit < len(text) and text[dash] == "-" and "0" <= text[digit] <= "9"
+
+
+def _propagate_per(raws: list[_Raw], text: str) -> None:
+    """A per-base holds for the money amounts that follow it in a list or a change.
+
+    ``由每人每月860元增至960元``, ``每人每月160元、480元、960元``: every amount gets
+    ``元/人/月``. Only the short words of ``per.tsv`` (role carry) may stand between
+    two amounts; anything else (a new subject, a comma) ends the per-base.
+    """
+    lex = _lex()
+    suffix = ""
+    base: str | None = None  # the money unit the per-base was written with (None: not yet known)
+    last_end = 0
+    for r in raws:
+        carried = suffix and text[last_end:r.start].strip() in lex.carry
+        if r.per_suffix:
+            suffix = r.per_suffix
+            has_base = r.unit_kind == "money" and r.unit.endswith(suffix)
+            base = r.unit[: len(r.unit) - len(suffix)] if has_base else None
+        elif carried:
+            if r.unit_kind == "money" and "/" not in r.unit and (base is None or r.unit == base):
+                r.unit = r.unit + suffix
+                r.per_suffix = suffix
+            elif not r.unit:
+                r.per_suffix = suffix  # 1,140至1,520元: the range takes it
+            else:
+                suffix = ""
+        else:
+            suffix = ""
+        last_end = r.end

@@ -1,0 +1,148 @@
+"""The number layer, example by example (issue 3; RECORDS.md sections 2, 2a, 4, 6).
+
+The examples are data, grouped by the bullet of issue 3 they prove
+(``tests/test_numbers/cases.tsv`` and ``not_numbers.tsv``): adding a case is one line.
+Decisions where the spec is silent are tested here too, each with its reason.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from zhstats import NumberMention, find_numbers
+from zhstats.normalize import Normalized
+from zhstats.numbers import find_numbers_normalized
+
+DATA = Path(__file__).resolve().parent / "test_numbers"
+
+
+def _rows(name: str) -> list[tuple[int, list[str]]]:
+    out = []
+    for i, line in enumerate((DATA / name).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            out.append((i, line.split("\t")))
+    return out
+
+
+CASES = _rows("cases.tsv")
+NEGATIVES = _rows("not_numbers.tsv")
+
+
+def _find(text: str, mention: str) -> NumberMention:
+    ms = find_numbers(text)
+    for m in ms:
+        if m.text == mention:
+            return m
+    raise AssertionError(f"{mention!r} not found in {text!r}; found {[m.text for m in ms]}")
+
+
+@pytest.mark.parametrize(("line", "row"), CASES, ids=[f"L{i}:{r[1]}" for i, r in CASES])
+def test_case(line: int, row: list[str]) -> None:
+    text, mention, value, unit, qualifier, value_max = row[:6]
+    extra = row[6] if len(row) > 6 else ""
+    m = _find(text, mention)
+    assert m.value == Decimal(value), f"cases.tsv:{line} value"
+    assert m.unit == unit, f"cases.tsv:{line} unit"
+    assert m.qualifier == (None if qualifier == "-" else qualifier), f"cases.tsv:{line} qualifier"
+    assert m.value_max == (None if value_max == "-" else Decimal(value_max)), f"cases.tsv:{line} value_max"
+    for check in extra.split():
+        field, _, want = check.partition("=")
+        got = getattr(m, field)
+        expected: object = {"None": None, "True": True, "False": False}.get(want, want)
+        assert got == expected, f"cases.tsv:{line} {field}: {got!r} != {expected!r}"
+
+
+@pytest.mark.parametrize(("line", "row"), NEGATIVES, ids=[f"L{i}:{r[0][:12]}" for i, r in NEGATIVES])
+def test_not_a_number(line: int, row: list[str]) -> None:
+    text = row[0]
+    part = row[1] if len(row) > 1 and row[1] else ""
+    ms = find_numbers(text)
+    if not part:
+        assert ms == [], f"not_numbers.tsv:{line}: {[m.text for m in ms]}"
+        return
+    s = text.index(part)
+    e = s + len(part)
+    assert not [m for m in ms if m.start < e and s < m.end], f"not_numbers.tsv:{line}"
+
+
+def test_seed_article_required_cases() -> None:
+    """The ten forms issue 3 names, found in the seed article itself with the spec's values."""
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "000_d6907cdbbd74cdf0.txt"
+    if not corpus.exists():
+        pytest.skip("seed article not in this checkout")
+    text = corpus.read_text(encoding="utf-8")
+    got = {m.text: m for m in find_numbers(text)}
+    want = {
+        "900元/人/月": (Decimal(900), "元/人/月", None),
+        "90.90万人次": (Decimal(909000), "人次", None),
+        "1.7万余名": (Decimal(17000), "名", "over"),
+        "8310万": (Decimal(83100000), "", "over"),
+        "2万个": (Decimal(20000), "个", "approx"),
+        "7453多个": (Decimal(7453), "个", "over"),
+        "六届": (Decimal(6), "届", None),
+        "85.5%": (Decimal("85.5"), "%", None),
+        "52.7亿": (Decimal(5270000000), "", None),
+        "2143元/人月": (Decimal(2143), "元/人/月", None),
+    }
+    for mention, (value, unit, qualifier) in want.items():
+        m = got[mention]
+        assert (m.value, m.unit, m.qualifier) == (value, unit, qualifier), mention
+        assert text[m.start:m.end] == mention
+
+
+def test_spans_are_on_the_original_text() -> None:
+    """Spans index the text as given, full-width and traditional characters included."""
+    text = "全港綜援個案約１４萬宗，較去年同期減少約6,200宗。"
+    for m in find_numbers(text):
+        assert text[m.start:m.end] == m.text
+    assert [m.text for m in find_numbers(text)] == ["１４萬宗", "6,200宗"]
+
+
+def test_normalized_entry_point_matches_the_public_one() -> None:
+    text = "2019年發放低保金約4.4億元，特困供養金約1.8億元。"
+    assert find_numbers_normalized(Normalized.of(text)) == find_numbers(text)
+
+
+def test_values_are_exact_decimals() -> None:
+    """16.4亿 is 1640000000 exactly, not 1639999999.9999998 (the float answer)."""
+    m = find_numbers("16.4亿")[0]
+    assert isinstance(m.value, Decimal)
+    assert m.value == Decimal(1640000000)
+    assert str(m.value) == "1640000000"
+    assert float("16.4") * 1e8 != 1640000000  # why Decimal: the float product is off
+
+
+def test_change_and_qualifier_spans() -> None:
+    text = "比上年同期下降约3.2%"
+    m = find_numbers(text)[0]
+    assert text[m.change_span[0]:m.change_span[1]] == "下降"
+    assert text[m.qualifier_span[0]:m.qualifier_span[1]] == "约"
+    assert (m.value, m.change, m.qualifier) == (Decimal("-3.2"), "fall", "approx")
+
+
+def test_per_span_stays_outside_the_mention() -> None:
+    text = "农村低保标准提高至每人每月620元"
+    m = find_numbers(text)[0]
+    assert m.text == "620元"
+    assert text[m.per_span[0]:m.per_span[1]] == "每人每月"
+
+
+def test_empty_and_wrong_input() -> None:
+    assert find_numbers("") == []
+    assert find_numbers("没有数字的句子。") == []
+    with pytest.raises(TypeError, match="text must be str"):
+        find_numbers(b"123")  # type: ignore[arg-type]
+
+
+def test_range_of_a_fall_keeps_the_written_order() -> None:
+    """Decision: 下降3%-5% negates both ends in the order written (-3 .. -5)."""
+    m = find_numbers("同比下降3%-5%")[0]
+    assert (m.value, m.value_max, m.unit) == (Decimal(-3), Decimal(-5), "%")
+
+
+def test_dates_and_codes_are_not_ranges() -> None:
+    assert [(m.text, m.value_max) for m in find_numbers("2023-12-28")] == [("2023", None), ("12", None), ("28", None)]
+    assert [m.text for m in find_numbers("020-12345678")] == ["020", "12345678"]
