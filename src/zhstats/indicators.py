@@ -130,8 +130,12 @@ def document_places(doc: Doc) -> tuple[str, ...]:
 # ------------------------------------------------------------------ windows
 
 
-def _left_window(text: str, lo: int, start: int) -> int:
-    """Scan left from ``start`` to the clause start, skipping bracketed and quoted runs."""
+def _left_window(text: str, lo: int, start: int, enum_stop: bool = True) -> int:
+    """Scan left from ``start`` to the clause start, skipping bracketed and quoted runs.
+
+    With ``enum_stop`` a 、 ends the clause (each item of a list is its own subject);
+    without it a whole list is kept (the subject of 分别).
+    """
     i = start
     depth: list[str] = []
     while i > lo:
@@ -145,7 +149,7 @@ def _left_window(text: str, lo: int, start: int) -> int:
             depth.append(_CLOSE[c])
             i -= 1
             continue
-        if c in _CLAUSE_STOP or c in _ENUM_STOP:
+        if c in _CLAUSE_STOP or (enum_stop and c in _ENUM_STOP):
             break
         i -= 1
     return i
@@ -317,6 +321,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             if m:
                 s = s[: m.start()]
     s = _strip_trail(s, w.trail)
+    # A prepositional phrase after the subject is an adverbial (岗位补贴按当地最低工资标准的…).
+    m = regex.search(r"(?<=\p{Han}{2})(?:按照|按|根据|依照|依据)", s)
+    if m:
+        s = s[: m.start()]
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
     for pv in w.pivot:
         idx = s.rfind(pv)
@@ -374,7 +382,8 @@ def _strip_dangling_de(s: str) -> str:
 # ------------------------------------------------------------------ enumerations (分别)
 
 _RESPECTIVELY_GLUE = regex.compile(
-    r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|降低|上涨|"
+    r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|"
+    r"降低|上涨|同比|环比|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
     r"每人每月|每人每年|每月|每人|每户|元|以上|左右|[,，、和及与\s])*$"
 )
 _CONJ = regex.compile(r"、|和|及|与|以及")
@@ -400,6 +409,20 @@ def _respectively(text: str, numbers: Sequence[NumberMention], k: int, sent: tup
     if not _RESPECTIVELY_GLUE.match(text[cursor:n.start]):
         return None
     return p, idx
+
+
+def _respectively_len(text: str, numbers: Sequence[NumberMention], k: int, p: int) -> int:
+    """How many numbers the 分别 list starting at ``p`` holds (counting forward from number k)."""
+    first = k
+    while first > 0 and numbers[first - 1].start > p:
+        first -= 1
+    count = 1
+    j = first
+    while j + 1 < len(numbers) and _RESPECTIVELY_GLUE.match(text[numbers[j].end:numbers[j + 1].start]) \
+            and regex.search(r"[、和及与,，]", text[numbers[j].end:numbers[j + 1].start]):
+        count += 1
+        j += 1
+    return count
 
 
 def _split_items(subject: str) -> list[str]:
@@ -461,6 +484,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     w = _words()
     out: list[str] = []
     parts: set[int] = set()  # indices whose indicator names a part (其中7项投入使用)
+    totals: dict[int, str] = {}  # sentence start -> the whole subject of its 分别 list
     for k, n in enumerate(numbers):
         sent = doc.segments.sentence_of(n.start) or (0, len(text))
         prev = numbers[k - 1] if k > 0 else None
@@ -476,8 +500,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         left = _strip_dangling_de(left)
         if left_start > clause_start:
             # A time phrase inside the clause: 脱贫人口人均纯收入由2020年的9870元增至2023年的…
-            before, _, conn_before = _clean_left(_without_times(doc, clause_start, left_start), places)
-            connected = connected or conn_before
+            before, chg_before, conn_before = _clean_left(_without_times(doc, clause_start, left_start), places)
+            # 由A提高至今年的B: the time phrase took the 至, the change verb is left alone
+            connected = connected or conn_before or bool(chg_before and not before)
             if not left and not right_first(text, n.end, numbers, k):
                 left = before
         partition = any(p in text[sent[0]:n.start] for p in w.partition)
@@ -487,17 +512,32 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         resp = _respectively(text, numbers, k, sent)
         if resp is not None:
             p, idx = resp
-            subj_start = _cut_after_time(doc, _left_window(text, sent[0], p), p)
-            subject, _, _ = _clean_left(text[subj_start:p], places)
-            items = _split_items(subject)
+            clause_lo = _left_window(text, sent[0], p, enum_stop=False)
+            subj_start = _cut_after_time(doc, clause_lo, p)
             between = text[p:n.start]
             chg = next((c for c in w.change if c in between), None)
-            if subject:
-                indicator = (items[idx] if len(items) > 1 and idx < len(items) else subject) + (chg or "")
+            earlier = [j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p]
+            list_len = _respectively_len(text, numbers, k, p)
+            if earlier and (len(earlier) >= list_len > 1):
+                # 申请2186笔、金额3.62亿元，分别增长18.4%和21.7%: the items are the earlier figures
+                base = out[earlier[len(earlier) - list_len + idx]]
+                indicator = (_strip_trail(base, w.change) or base) + (chg or "")
+            else:
+                subject, _, _ = _clean_left(_without_times(doc, subj_start, p), places)
+                subject = _strip_lead(subject, ("按", "按照", "对", "对于"))
+                items = _split_items(subject)
+                tail = _np_after(text, numbers[k + list_len - 1 - idx].end, sent[1])[0] \
+                    if text.startswith("的", numbers[k + list_len - 1 - idx].end) else ""
+                if subject:
+                    item = items[idx] if len(items) > 1 and idx < len(items) else subject
+                    indicator = item + tail + (chg or "")
+                    totals[sent[0]] = subject + tail
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         in_paren = text[max(0, n.start - 3):n.start].find("(") >= 0 and not left
         if indicator:
             pass
+        elif not left and sent[0] in totals and regex.search(r"(?:合计|共计|总计|共)\s*$", raw_left):
+            indicator = totals[sent[0]]  # …分别为A和B，合计C: the total of the list
         elif prev_same_sent and out and (connected or in_paren) and not left:
             # 调高3.1%至4210港元: the level after a change takes the concept without the change word
             indicator = _strip_trail(out[-1], w.change) or out[-1]
@@ -508,7 +548,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         elif left:
             indicator = left + (change or "")
         # 4. Partition / verb phrase after the number: 其中7项投入使用.
-        elif right and is_vp and n.unit not in _EVENT_UNITS:
+        elif right and is_vp and n.unit in _EVENT_UNITS:
+            indicator = right  # 先后3次提高补贴标准: the activity counted
+        elif right and is_vp:
             referent = _partition_referent(numbers, out, parts, k, sent, n)
             parts.add(k)
             indicator = f"{right}的{referent}" if referent else right
