@@ -43,11 +43,22 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
                 value_max=n.value_max,
                 doc=name,
                 sentence=doc.text[sent[0]:sent[1]].strip() if sent else None,
-                period_text=period_text,
+                period_text=_original_words(doc, period_text, n.start),
             )
         )
     doc.records = records
     return doc
+
+
+def _original_words(doc: Doc, words: str | None, before: int) -> str | None:
+    """The time words as the text writes them (現時, not 现时): found on the normalised text
+    nearest before the number (else anywhere), copied from the same offsets of the original."""
+    if not words or doc.norm.text == doc.text:
+        return words
+    i = doc.norm.text.rfind(words, 0, before + len(words))
+    if i < 0:
+        i = doc.norm.text.find(words)
+    return doc.text[i:i + len(words)] if i >= 0 else words
 
 
 def extract(text: str, date: DocDate | str | _date | None = None, name: str | None = None) -> list[Record]:
