@@ -92,7 +92,13 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     bare = not unit and not regex.search(r"[万亿千百]", mention)
     if regex.match(r"0\d", mention):
         return False
-    if prev and regex.match(r"[A-Za-z]", prev):
+    if regex.search(r"[A-Za-z][/\s]*$", text[max(0, n.start - 3):n.start]):
+        return False  # PM2.5, GB/T 4754: part of a code
+    if prev and prev in "-—" and regex.match(r"\d", _before(text, n.start - 1)):
+        return False  # 4754—2017: the second half of a code
+    if "+" in (prev, nxt):
+        return False  # “1+N”, “4+4+3”: a formula in a name
+    if bare and _in_quotes(text, n.start, max(0, n.start - 200)):
         return False
     if nxt and regex.match(r"[A-Za-z]", nxt) and not unit:
         return False
@@ -139,6 +145,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
                      and abs(n.value) <= 10)
     if small_chinese and (period is None or _in_quotes(text, n.start, para_start)):
         return False
+    if chinese and unit == "年":
+        return False  # 极不平凡的五年, 关键一年: rhetoric, not a measured duration
     # A small count in Chinese numerals glued to the noun it counts is a fixed name
     # (两项补贴, 五条底线); counts written as statistics stand before punctuation or a verb.
     return not (small_chinese and nxt and _CJK.match(nxt) and not _verb_or_adverb_at(text, n.end))

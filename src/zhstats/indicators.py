@@ -325,6 +325,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     m = regex.search(r"(?<=\p{Han}{2})(?:按照|按|根据|依照|依据)", s)
     if m:
         s = s[: m.start()]
+    # X占Y的比重 / X约占Y: a share of X (the whole Y is implied by 占比).
+    m = regex.match(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$", s)
+    if m:
+        s = m.group(1) + (m.group(3) or "占比")
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
     for pv in w.pivot:
         idx = s.rfind(pv)
@@ -498,6 +502,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_dangling_de(left)
+        # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
+        left_lone_verb = left in ("增", "降", "升", "减", "提高", "增加", "减少")
+        if left_lone_verb:
+            left = ""
+        raw_before = text[clause_start:left_start] if left_start > clause_start else ""
         if left_start > clause_start:
             # A time phrase inside the clause: 脱贫人口人均纯收入由2020年的9870元增至2023年的…
             before, chg_before, conn_before = _clean_left(_without_times(doc, clause_start, left_start), places)
@@ -516,14 +525,16 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             subj_start = _cut_after_time(doc, clause_lo, p)
             between = text[p:n.start]
             chg = next((c for c in w.change if c in between), None)
-            earlier = [j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p]
             list_len = _respectively_len(text, numbers, k, p)
+            subject, _, _ = _clean_left(_without_times(doc, subj_start, p), places)
+            in_clause = [j for j in range(k) if clause_lo <= numbers[j].start and numbers[j].end <= p]
+            earlier = in_clause or ([j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p]
+                                    if not subject else [])
             if earlier and (len(earlier) >= list_len > 1):
                 # 申请2186笔、金额3.62亿元，分别增长18.4%和21.7%: the items are the earlier figures
                 base = out[earlier[len(earlier) - list_len + idx]]
                 indicator = (_strip_trail(base, w.change) or base) + (chg or "")
             else:
-                subject, _, _ = _clean_left(_without_times(doc, subj_start, p), places)
                 subject = _strip_lead(subject, ("按", "按照", "对", "对于"))
                 items = _split_items(subject)
                 tail = _np_after(text, numbers[k + list_len - 1 - idx].end, sent[1])[0] \
@@ -533,12 +544,16 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                     indicator = item + tail + (chg or "")
                     totals[sent[0]] = subject + tail
         # 1. Continuation of the previous number (由A增至B, （累计…）).
-        in_paren = text[max(0, n.start - 3):n.start].find("(") >= 0 and not left
+        seg_before = text[sent[0]:n.start]
+        in_paren = not left and seg_before.count("(") > seg_before.count(")")
         if indicator:
             pass
         elif not left and sent[0] in totals and regex.search(r"(?:合计|共计|总计|共)\s*$", raw_left):
             indicator = totals[sent[0]]  # …分别为A和B，合计C: the total of the list
-        elif prev_same_sent and out and (connected or in_paren) and not left:
+        elif prev_same_sent and out and not left and (
+                connected or in_paren or left_lone_verb
+                or (not right and text[prev.end:n.start].strip() in ("", "、"))
+                or regex.match(r"\s*(?:由|从|自)", raw_before or raw_left)):
             # 调高3.1%至4210港元: the level after a change takes the concept without the change word
             indicator = _strip_trail(out[-1], w.change) or out[-1]
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
@@ -557,16 +572,33 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
         elif change and prev_same_sent and out:
             base = _strip_trail(out[-1], w.change)
+            if n.unit == "百分点" and base != out[-1] and "增速" not in base:
+                base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
             indicator = base + change
-        # 6. The subject of an earlier clause in the sentence.
+        # 6. 将1263户3847人纳入监测帮扶: the verb phrase after the objects names them.
+        elif regex.search(r"(?:将|把)\s*$", raw_left) and (vp := _ba_verb_phrase(text, numbers, k, sent)):
+            indicator = vp
+        # 7. The main figure of the sentence (…，预计全年可达19650元), else an earlier clause's subject.
         else:
-            indicator = _earlier_subject(doc, sent[0], left_start, places)
+            main = next((out[j] for j in range(k - 1, -1, -1)
+                         if numbers[j].start >= sent[0] and out[j] and j not in parts
+                         and _strip_trail(out[j], w.change) == out[j]), "")
+            indicator = main or _earlier_subject(doc, sent[0], left_start, places)
             if change:
                 indicator += change
         out.append(indicator.strip(_TRIM))
     lo_hi = [doc.segments.sentence_of(n.start) or (0, len(text)) for n in numbers]
     return [_to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
     return out
+
+
+def _ba_verb_phrase(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]) -> str:
+    """After ``将N户M人``: the verb phrase that follows the chain of counted objects."""
+    j = k
+    while j + 1 < len(numbers) and text[numbers[j].end:numbers[j + 1].start].strip() in ("", "、"):
+        j += 1
+    end = _right_window(text, numbers[j].end, sent[1])
+    return text[numbers[j].end:end].strip(_TRIM)
 
 
 def _partition_referent(numbers: Sequence[NumberMention], out: list[str], parts: set[int], k: int,
@@ -620,6 +652,8 @@ def implied_unit(indicator: str, unit: str) -> str:
         return unit
     money = _words().money
     ind = indicator.strip()
+    if regex.search(r"(?:比|率|比重|比例|指数|系数|倍数)$", ind):
+        return ""  # 城乡居民收入比: a ratio of money is not money
     for m in money:
         if (len(m) >= 2 and m in ind) or ind.endswith(m):
             return "元"
