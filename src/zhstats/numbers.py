@@ -365,6 +365,7 @@ _HUNDRED = Decimal(100)
 _THOUSAND = Decimal(1000)
 _SPECIAL_AFTER_ARABIC = frozenset(".eE^/ ")
 _FRACTION_AFTER = frozenset("分又 ")
+_PERCENT_BASES = frozenset("百佰千仟")  # with 万 and 亿: 百分之, 千分之, 万分之, 百万分之
 _NOT_BEFORE_SIGN = frozenset("-+%.~)）_")
 _MAGNITUDES = "十百千万亿"
 # Magnitude words written after Arabic digits and their factor (90.90万, 3千万, 1.2万亿).
@@ -831,8 +832,9 @@ def _fraction(f: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list
     den_text = text[den_s:den_e].replace(" ", "")
     has_digit = any(ch in t.digits or "0" <= ch <= "9" for ch in den_text)
     unit = ""
-    if not has_digit and whole is None:
-        # No base written before 分之: 百分之 is a percent, 千分之 per mille, 万分之 per ten thousand.
+    if not has_digit and whole is None and den_text[0] not in t.small.keys() - _PERCENT_BASES:
+        # No base written before 分之: 百分之 is a percent, 千分之 per mille, 万分之 per ten
+        # thousand (十分之一 is the fraction 0.1).
         dtoks = numerals.tokenize(den_text)
         base = numerals.parse_tokens([("D", 1, 0, 0), *dtoks]) if dtoks else None
         if base is None:
@@ -848,7 +850,7 @@ def _fraction(f: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list
             value, unit = CTX.divide(CTX.multiply(nume, _HUNDRED), base), "%"
     else:
         dt = numerals.tokenize(text, den_s, den_e)
-        den = numerals.parse_tokens(dt) if dt else None
+        den = numerals.parse_tokens(dt) if dt else None  # 十分之一: 十 alone is ten
         if den is None or den == 0:
             return den_e
         kind = "fraction"

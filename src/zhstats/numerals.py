@@ -44,6 +44,7 @@ class NumeralTable:
     strict: frozenset[str]  # 陆 伍 拾 肆: only inside a longer numeral
     nodecimal: frozenset[str]  # 两 俩: never after the point nor in digit strings
     needsmore: frozenset[str]  # 兆: a magnitude only when numerals follow
+    pairs: frozenset[tuple[int, int]]  # digit pairs read as a range besides neighbours (三五)
 
     @property
     def numeral_chars(self) -> str:
@@ -62,8 +63,13 @@ def table() -> NumeralTable:
     signs: set[str] = set()
     inside: set[str] = set()
     flags: dict[str, set[str]] = {"strict": set(), "nodecimal": set(), "needsmore": set()}
+    pairs: set[tuple[int, int]] = set()
     for row in lexicon.rows("numerals.tsv"):
         ch, value, kind = row[0], row[1], row[2]
+        if kind == "pair":
+            lo, hi = value.split(",")
+            pairs.add((int(lo), int(hi)))
+            continue
         for flag in (row[3].split(",") if len(row) > 3 and row[3] else ()):
             flags[flag.strip()].add(ch)
         if kind in ("digit", "zero"):
@@ -93,6 +99,7 @@ def table() -> NumeralTable:
         frozenset(flags["strict"]),
         frozenset(flags["nodecimal"]),
         frozenset(flags["needsmore"]),
+        frozenset(pairs),
     )
 
 
@@ -236,11 +243,13 @@ def pair_range(toks: list[Token]) -> tuple[Decimal, Decimal] | None:
     """Two neighbouring digits one apart as an approximate range (``三四万`` 30000-40000, ``十七八万``).
 
     Chinese writes "three or four ten-thousands" as 三四万; the lower end drops the
-    second digit, the upper end the first, each read as a numeral of its own.
+    second digit, the upper end the first, each read as a numeral of its own. Besides
+    neighbours, the pairs of ``numerals.tsv`` (kind pair: 三五) are read so.
     """
+    pairs = table().pairs
     for i in range(len(toks) - 1):
         a, b = toks[i], toks[i + 1]
-        if a[0] == "D" and b[0] == "D" and b[1] == a[1] + 1:  # type: ignore[operator]
+        if a[0] == "D" and b[0] == "D" and (b[1] == a[1] + 1 or (a[1], b[1]) in pairs):  # type: ignore[operator]
             lo = parse_tokens(toks[:i + 1] + toks[i + 2:])
             hi = parse_tokens(toks[:i] + toks[i + 1:])
             if lo is not None and hi is not None and lo < hi:
