@@ -329,6 +329,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     m = regex.match(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$", s)
     if m:
         s = m.group(1) + (m.group(3) or "占比")
+    # 「补充劳工优化计划」下已批出…: the scheme named before 下 frames the figure, it is not it.
+    m = regex.match(r"^.*[」”》)』]\s*(?:下|中|内)", s)
+    if m and len(s) - m.end() >= 2:
+        s = s[m.end():]
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
     for pv in w.pivot:
         idx = s.rfind(pv)
@@ -527,6 +531,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             chg = next((c for c in w.change if c in between), None)
             list_len = _respectively_len(text, numbers, k, p)
             subject, _, _ = _clean_left(_without_times(doc, subj_start, p), places)
+            # 比现行标准每人每月分别提高…: a baseline, not a subject
+            subject = regex.sub(r"^(?:比|较)\p{Han}{1,8}$", "", subject)
             in_clause = [j for j in range(k) if clause_lo <= numbers[j].start and numbers[j].end <= p]
             earlier = in_clause or ([j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p]
                                     if not subject else [])
@@ -580,7 +586,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = vp
         # 7. The main figure of the sentence (…，预计全年可达19650元), else an earlier clause's subject.
         else:
-            main = next((out[j] for j in range(k - 1, -1, -1)
+            main = next((out[j] for j in range(k)
                          if numbers[j].start >= sent[0] and out[j] and j not in parts
                          and _strip_trail(out[j], w.change) == out[j]), "")
             indicator = main or _earlier_subject(doc, sent[0], left_start, places)
