@@ -506,10 +506,6 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_dangling_de(left)
-        # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
-        left_lone_verb = left in ("增", "降", "升", "减", "提高", "增加", "减少")
-        if left_lone_verb:
-            left = ""
         raw_before = text[clause_start:left_start] if left_start > clause_start else ""
         if left_start > clause_start:
             # A time phrase inside the clause: 脱贫人口人均纯收入由2020年的9870元增至2023年的…
@@ -518,6 +514,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             connected = connected or conn_before or bool(chg_before and not before)
             if not left and not right_first(text, n.end, numbers, k):
                 left = before
+        # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
+        left_lone_verb = left in ("增", "降", "升", "减", "提高", "增加", "减少")
+        if left_lone_verb:
+            left = ""
         partition = any(p in text[sent[0]:n.start] for p in w.partition)
         right, is_vp = _np_after(text, n.end, right_stop, partition)
 
