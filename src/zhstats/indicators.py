@@ -330,7 +330,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     if m:
         s = m.group(1) + (m.group(3) or "占比")
     # 「补充劳工优化计划」下已批出…: the scheme named before 下 frames the figure, it is not it.
-    m = regex.match(r"^.*[」”》)』]\s*(?:下|中|内)", s)
+    m = regex.match(r"^.*[」”》)』]\p{Han}{0,4}?(?:框架下|计划下|下)", s)
     if m and len(s) - m.end() >= 2:
         s = s[m.end():]
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
