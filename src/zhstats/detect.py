@@ -26,6 +26,18 @@ from . import lexicon
 from .doc import Doc
 from .numbers import NumberMention
 
+# Patterns compiled once (the regex module's own cache costs a look-up per call).
+_MAGNITUDE = regex.compile(r"[万亿千百]")
+_LEADING_ZERO = regex.compile(r"0\d")
+_CODE_BEFORE = regex.compile(r"[A-Za-z][/\s]*$")
+_DIGIT = regex.compile(r"\d")
+_LETTER = regex.compile(r"[A-Za-z]")
+_DIGITS_AFTER = regex.compile(r"[ \u3000]?\d{3,}")
+_DIGIT_SPACE_BEFORE = regex.compile(r"\d[ \u3000]$")
+_LONG_INTEGER = regex.compile(r"\d{5,}")
+_TRAILING_NONDIGITS = regex.compile(r"\D+$")
+_WORD_RUN = regex.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
+
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
 _CJK = regex.compile(r"\p{Han}")
 _ARABIC = regex.compile(r"[0-9]")
@@ -89,29 +101,29 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if n.value_max is not None and n.value_max < n.value:
         return False  # 0719-5231106 and the like: not a range
     # Codes and names.
-    bare = not unit and not regex.search(r"[万亿千百]", mention)
-    if regex.match(r"0\d", mention):
+    bare = not unit and not _MAGNITUDE.search(mention)
+    if _LEADING_ZERO.match(mention):
         return False
-    if regex.search(r"[A-Za-z][/\s]*$", text[max(0, n.start - 3):n.start]):
+    if _CODE_BEFORE.search(text[max(0, n.start - 3):n.start]):
         return False  # PM2.5, GB/T 4754: part of a code
-    if prev and prev in "-—" and regex.match(r"\d", _before(text, n.start - 1)):
+    if prev and prev in "-—" and _DIGIT.match(_before(text, n.start - 1)):
         return False  # 4754—2017: the second half of a code
     if "+" in (prev, nxt):
         return False  # “1+N”, “4+4+3”: a formula in a name
     if bare and _in_quotes(text, n.start, max(0, n.start - 200)):
         return False
-    if nxt and regex.match(r"[A-Za-z]", nxt) and not unit:
+    if nxt and _LETTER.match(nxt) and not unit:
         return False
     if prev in ("(", "（") and nxt in (")", "）"):
         return False
-    if bare and (regex.match(r"[ \u3000]?\d{3,}", text[n.end:n.end + 5])
-                 or regex.search(r"\d[ \u3000]$", text[max(0, n.start - 2):n.start])
+    if bare and (_DIGITS_AFTER.match(text[n.end:n.end + 5])
+                 or _DIGIT_SPACE_BEFORE.search(text[max(0, n.start - 2):n.start])
                  or any(w in text[max(para_start, n.start - 6):n.start] for w in _contact_words())):
         return False  # 2332 0000, 热线2343 1111: a telephone number
     if _furniture_re().search(text, max(0, n.start - 8), n.start):
         return False  # 浏览次数：1862, 赞(0): page furniture
-    if regex.fullmatch(r"\d{5,}", regex.sub(r"\D+$", "", mention)) and n.value == n.value.to_integral_value():
-        ahead = regex.match(r"[^，,。；;：:、！？!?\s]{0,10}", text[n.end:]).group()
+    if _LONG_INTEGER.fullmatch(_TRAILING_NONDIGITS.sub("", mention)) and n.value == n.value.to_integral_value():
+        ahead = _WORD_RUN.match(text[n.end:]).group()
         if any(w in ahead for w in _contact_words()):
             return False  # 12333人社服务热线: a number to call
     if bare and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降"[:]:

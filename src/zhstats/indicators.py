@@ -32,6 +32,21 @@ from . import lexicon
 from .doc import Doc
 from .numbers import NumberMention
 
+# Patterns compiled once (the regex module's own cache costs a look-up per call).
+_NP_START = regex.compile(r"[\p{Han}“《A-Za-z]")
+_BASELINE_TAIL = regex.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
+_PREPOSITION = regex.compile(r"(?<=\p{Han}{2})(?:按照|按|根据|依照|依据)")
+_SHARE_OF = regex.compile(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
+_SCHEME_PREFIX = regex.compile(r"^.*[」”》)』]\p{Han}{0,4}?(?:框架下|计划下|下)")
+_HAN = regex.compile(r"\p{Han}")
+_LIST_SEP = regex.compile(r"[、和及与,，]")
+_BASELINE_ONLY = regex.compile(r"^(?:比|较)\p{Han}{1,8}$")
+_TOTAL_WORD = regex.compile(r"(?:合计|共计|总计|共)\s*$")
+_FROM_WORD = regex.compile(r"\s*(?:由|从|自)")
+_BA_WORD = regex.compile(r"(?:将|把)\s*$")
+_DIGIT = regex.compile(r"\d")
+_RATIO_WORD = regex.compile(r"(?:比|率|比重|比例|指数|系数|倍数)$")
+
 _CLAUSE_STOP = set("，,；;。！？!?：:\n\r")
 _ENUM_STOP = set("、")
 _OPEN = {"(": ")", "（": "）", "“": "”", "《": "》", "「": "」", "【": "】", "‘": "’"}
@@ -250,7 +265,7 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
             break
     if seg.startswith(("和", "及", "与", "或", "以及", "并")):
         return "", False  # 41间及长者邻舍中心: the next item of a list, not this number's noun
-    if not seg or not regex.match(r"[\p{Han}“《A-Za-z]", seg):
+    if not seg or not _NP_START.match(seg):
         return "", False  # punctuation or a bracket: a parenthetical, not the counted noun
     toks = _tokens(seg)
     if not toks:
@@ -317,20 +332,20 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     else:
         if change:
             # 比现行标准提高, 较2020年增长: any baseline written as 比/较 + a short phrase
-            m = regex.search(r"(?:比|较|较之|相比)[^比较]{1,12}$", s)
+            m = _BASELINE_TAIL.search(s)
             if m:
                 s = s[: m.start()]
     s = _strip_trail(s, w.trail)
     # A prepositional phrase after the subject is an adverbial (岗位补贴按当地最低工资标准的…).
-    m = regex.search(r"(?<=\p{Han}{2})(?:按照|按|根据|依照|依据)", s)
+    m = _PREPOSITION.search(s)
     if m:
         s = s[: m.start()]
     # X占Y的比重 / X约占Y: a share of X (the whole Y is implied by 占比).
-    m = regex.match(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$", s)
+    m = _SHARE_OF.match(s)
     if m:
         s = m.group(1) + (m.group(3) or "占比")
     # 「补充劳工优化计划」下已批出…: the scheme named before 下 frames the figure, it is not it.
-    m = regex.match(r"^.*[」”》)』]\p{Han}{0,4}?(?:框架下|计划下|下)", s)
+    m = _SCHEME_PREFIX.match(s)
     if m and len(s) - m.end() >= 2:
         s = s[m.end():]
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
@@ -375,7 +390,7 @@ def _without_times(doc: Doc, lo: int, hi: int) -> str:
 def right_first(text: str, end: int, numbers: Sequence[NumberMention], k: int) -> bool:
     """Is a noun written right after the number (``的`` or a Han character that is not a verb)?"""
     nxt = text[end:end + 1]
-    return nxt == "的" or (bool(nxt) and regex.match(r"\p{Han}", nxt) is not None
+    return nxt == "的" or (bool(nxt) and _HAN.match(nxt) is not None
                             and not any(text.startswith(c, end) for c in _words().connect))
 
 
@@ -427,7 +442,7 @@ def _respectively_len(text: str, numbers: Sequence[NumberMention], k: int, p: in
     count = 1
     j = first
     while j + 1 < len(numbers) and _RESPECTIVELY_GLUE.match(text[numbers[j].end:numbers[j + 1].start]) \
-            and regex.search(r"[、和及与,，]", text[numbers[j].end:numbers[j + 1].start]):
+            and _LIST_SEP.search(text[numbers[j].end:numbers[j + 1].start]):
         count += 1
         j += 1
     return count
@@ -532,7 +547,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             list_len = _respectively_len(text, numbers, k, p)
             subject, _, _ = _clean_left(_without_times(doc, subj_start, p), places)
             # 比现行标准每人每月分别提高…: a baseline, not a subject
-            subject = regex.sub(r"^(?:比|较)\p{Han}{1,8}$", "", subject)
+            subject = _BASELINE_ONLY.sub("", subject)
             in_clause = [j for j in range(k) if clause_lo <= numbers[j].start and numbers[j].end <= p]
             earlier = in_clause or ([j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p]
                                     if not subject else [])
@@ -554,12 +569,12 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         in_paren = not left and seg_before.count("(") > seg_before.count(")")
         if indicator:
             pass
-        elif not left and sent[0] in totals and regex.search(r"(?:合计|共计|总计|共)\s*$", raw_left):
+        elif not left and sent[0] in totals and _TOTAL_WORD.search(raw_left):
             indicator = totals[sent[0]]  # …分别为A和B，合计C: the total of the list
         elif prev_same_sent and out and not left and (
                 connected or in_paren or left_lone_verb
                 or (not right and text[prev.end:n.start].strip() in ("", "、"))
-                or regex.match(r"\s*(?:由|从|自)", raw_before or raw_left)):
+                or _FROM_WORD.match(raw_before or raw_left)):
             # 调高3.1%至4210港元: the level after a change takes the concept without the change word
             indicator = _strip_trail(out[-1], w.change) or out[-1]
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
@@ -582,7 +597,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
             indicator = base + change
         # 6. 将1263户3847人纳入监测帮扶: the verb phrase after the objects names them.
-        elif regex.search(r"(?:将|把)\s*$", raw_left) and (vp := _ba_verb_phrase(text, numbers, k, sent)):
+        elif _BA_WORD.search(raw_left) and (vp := _ba_verb_phrase(text, numbers, k, sent)):
             indicator = vp
         # 7. The main figure of the sentence (…，预计全年可达19650元), else an earlier clause's subject.
         else:
@@ -630,7 +645,7 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
             s -= 1
         cut = _cut_after_time(doc, s, end)
         clause = text[cut:end].strip(_TRIM)
-        if clause and not regex.search(r"\d", clause):
+        if clause and not _DIGIT.search(clause):
             cand, _, _ = _clean_left(clause, places)
             cand = _strip_trail(cand, w.change + ("稳步", "持续", "明显", "大幅"))
             if cand:
@@ -658,7 +673,7 @@ def implied_unit(indicator: str, unit: str) -> str:
         return unit
     money = _words().money
     ind = indicator.strip()
-    if regex.search(r"(?:比|率|比重|比例|指数|系数|倍数)$", ind):
+    if _RATIO_WORD.search(ind):
         return ""  # 城乡居民收入比: a ratio of money is not money
     for m in money:
         if (len(m) >= 2 and m in ind) or ind.endswith(m):
