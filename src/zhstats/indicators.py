@@ -190,31 +190,37 @@ def _right_window(text: str, end: int, hi: int) -> int:
     return i
 
 
+@cache
+def _lead_re(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+
+
+@cache
+def _trail_re(words: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return regex.compile(rf"(?:{alt}|[{regex.escape(_TRIM)}])+$")
+
+
 def _strip_lead(s: str, words: Sequence[str]) -> str:
-    changed = True
-    while changed and s:
-        changed = False
+    """Strip words of ``words`` from the start, repeatedly.
+
+    A word goes when it is the whole phrase or at least two characters stay
+    (``发放率`` keeps ``发放``: one character is no indicator).
+    """
+    pat = _lead_re(tuple(words))
+    while s:
         s = s.lstrip(_TRIM)
-        for w in words:
-            # strip a word wholly, or when at least two characters stay (发放率 keeps 发放)
-            if s.startswith(w) and (len(s) == len(w) or len(s) - len(w) >= 2):
-                s = s[len(w):]
-                changed = True
-                break
+        m = pat.match(s)
+        if not m or not (m.end() == len(s) or len(s) - m.end() >= 2):
+            break
+        s = s[m.end():]
     return s
 
 
 def _strip_trail(s: str, words: Sequence[str]) -> str:
-    changed = True
-    while changed and s:
-        changed = False
-        s = s.rstrip(_TRIM)
-        for w in words:
-            if s.endswith(w):
-                s = s[: -len(w)]
-                changed = True
-                break
-    return s
+    """Strip every trailing run of ``words`` (and clause punctuation) from the end."""
+    m = _trail_re(tuple(words)).search(s)
+    return s[: m.start()] if m else s
 
 
 def _balanced(s: str) -> str:
