@@ -201,6 +201,26 @@ def _trail_re(words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"(?:{alt}|[{regex.escape(_TRIM)}])+$")
 
 
+@cache
+def _end_re(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """One of ``words`` (the longest) at the end."""
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return regex.compile(rf"(?:{alt})$")
+
+
+@cache
+def _last_re(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """The last occurrence of any of ``words`` (group 1)."""
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return regex.compile(rf"^.*({alt})", regex.DOTALL)
+
+
+@cache
+def _verb2_re() -> regex.Pattern[str]:
+    """A predicate verb of two characters or more, at the start."""
+    return _lead_re(tuple(v for v in _words().verbs_sorted if len(v) > 1))
+
+
 def _strip_lead(s: str, words: Sequence[str]) -> str:
     """Strip words of ``words`` from the start, repeatedly.
 
@@ -278,7 +298,7 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
         return "", False
     if any(seg.startswith(v) for v in w.connect if len(v) > 1):
         return "", False  # 由A增至B: the words after A are the construction, not a noun
-    if toks[0] in w.verbs or (partition and any(toks[0].startswith(v) for v in w.verbs_sorted if len(v) > 1)):
+    if toks[0] in w.verbs or (partition and _verb2_re().match(toks[0])):
         return seg, True
     out: list[str] = []
     depth = 0
@@ -289,7 +309,7 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
         elif t in _CLOSE or t in "”)）":
             depth = max(0, depth - 1)
         elif depth == 0 and out and (t in w.verbs or t in w.stopnp or t == "的" or (
-                len(t) == 1 and any(seg.startswith(v, pos) for v in w.verbs_sorted if len(v) > 1))):
+                len(t) == 1 and _verb2_re().match(seg, pos))):
             break  # a predicate begins (a single-character token: jieba split an unknown verb)
         out.append(t)
         pos += len(t)
@@ -312,29 +332,18 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     connected = False
     # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
     s = _strip_trail(s, w.perbase)
-    stripped = True
-    while stripped and s:
-        stripped = False
-        for words, is_connect in ((w.connect, True), (w.trail + w.perbase, False)):
-            for c in words:
-                if s.endswith(c):
-                    s = s[: -len(c)].rstrip(_TRIM)
-                    connected = connected or is_connect
-                    stripped = True
-                    break
-            if stripped:
-                break
-    for c in w.change:
-        if s.endswith(c):
-            change = c
-            s = s[: -len(c)]
-            break
+    m = _trail_re(w.connect + w.trail + w.perbase).search(s)
+    if m:
+        connected = _trail_re(w.connect).search(s, m.start()) is not None
+        s = s[: m.start()]
+    m = _end_re(w.change).search(s)
+    if m:
+        change = m.group()
+        s = s[: m.start()]
     s = _strip_trail(s, w.trail)
-    for cmp_ in w.compare:
-        idx = s.rfind(cmp_)
-        if idx >= 0:
-            s = s[:idx] + s[idx + len(cmp_):]
-            break
+    m = _last_re(w.compare).search(s)
+    if m:
+        s = s[: m.start(1)] + s[m.end(1):]
     else:
         if change:
             # 比现行标准提高, 较2020年增长: any baseline written as 比/较 + a short phrase
@@ -358,7 +367,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     for pv in w.pivot:
         idx = s.rfind(pv)
         rest = s[idx + len(pv):] if idx > 0 else ""
-        if len(rest) >= 2 and any(rest.startswith(v) for v in w.verbs_sorted if len(v) > 1):
+        if len(rest) >= 2 and _verb2_re().match(rest):
             s = rest
             break
     s = _strip_lead(s, tuple(places) + w.places + w.lead)
