@@ -1,9 +1,15 @@
 """The ``zhstats`` command: ``extract`` and ``eval``.
 
 Exit status: 0 when every input was processed, 1 when some input failed (every
-other input is still processed and written; one line per failure on stderr), 2 on
-a usage error. No traceback reaches the user for bad input; ``--debug`` shows it
-for real bugs.
+other input is still processed and written; one line per failure on stderr) or
+on an internal error (nothing written), 2 on a usage error, 130 when interrupted.
+No traceback reaches the user for bad input; ``--debug`` shows it for real bugs.
+
+Batch runs stream: each worker process reads, decodes and extracts a chunk of
+files and sends back the rendered lines, and the parent writes them in input
+order, so memory does not grow with the number of files (only ``table`` and
+``html`` collect, since they need every record at once). Dask is imported only
+for ``--engine dask``.
 """
 
 from __future__ import annotations
@@ -14,13 +20,13 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
 from .docdate import DocDate
-from .inputs import InputError, Source, collect, meta_date, read_source
+from .inputs import InputError, Source, collect, iter_sources, meta_date, read_decoded, read_source
 
 FORMATS = ("jsonl", "csv", "table", "html")
 
@@ -63,8 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=FORMATS,
                     help="output format (default: table on a terminal, jsonl otherwise)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output")
-    ex.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
-                    help="worker processes (default 1; 0 = all cores)")
+    ex.add_argument("--jobs", type=_jobs_arg, default=None, metavar="N",
+                    help="worker processes (default 1, or every core with --engine dask; 0 = all cores)")
+    ex.add_argument("--engine", choices=("pool", "dask"), default="pool",
+                    help="pool: worker processes on this machine (default); dask: a Dask cluster writing "
+                         "Parquet (needs zhstats[dask] and -o OUT.parquet)")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="with --engine dask: a running scheduler (tcp://host:8786); default a local cluster "
+                         "of --jobs workers")
     ex.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
 
     ev = sub.add_parser("eval", help="score predictions against gold (RECORDS.md section 7)",
@@ -81,99 +93,281 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---------------------------------------------------------------- extract
 
-Job = tuple[Source, "DocDate | None", "bytes | None", bool]
-Result = tuple[str, "list[dict] | None", "str | None", "str | None"]
+class DocumentFailure(Exception):
+    """An unexpected error (a bug, not bad input) while extracting one document.
+
+    It names the document so the user can report it; the run stops, because a bug
+    may have corrupted any record, and ``--debug`` shows the original traceback.
+    Picklable (plain string arguments), so it crosses from worker processes intact.
+    """
+
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(where, detail)
+        self.where = where
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.detail}"
 
 
-def _process_one(job: Job) -> Result:
-    """Extract one source: (name, records, error, text if asked for). Runs in worker processes too."""
-    from .pipeline import extract
+# What one document gives back: (name, error, warning, payload, text). The payload is
+# the rendered text for streamed formats (a string pickles far cheaper than a list of
+# dicts) and the record dicts for table/html; ``text`` is kept only for html.
+Outcome = tuple[str, "str | None", "str | None", Any, "str | None"]
+# A source (or the error that stands in its place, so failures are reported in input
+# order) and, for ``-`` only, the bytes read from standard input.
+Item = tuple["Source | InputError", "bytes | None"]
 
-    src, date, stdin_bytes, keep_text = job
+_WARM_TEXT = "2019年末共有养老机构30家，比上年增长12.5%。"
+
+
+def _extract_one(item: Item, date: DocDate | None, fmt: str) -> Outcome:
+    """Read, decode and extract one document. Runs in worker processes too, so it reads the file itself."""
+    from . import outputs, pipeline
+
+    src, stdin_bytes = item
+    if isinstance(src, InputError):
+        return "", str(src), None, None, None
     try:
-        text = read_source(src, stdin_bytes)
-        if date is None:
-            date = meta_date(src)
+        dec = read_decoded(src, stdin_bytes)
+        doc_date = date if date is not None else meta_date(src)
     except InputError as exc:
-        return src.name, None, str(exc), None
-    recs = extract(text, date=date, name=src.name)
-    return src.name, [r.to_dict() for r in recs], None, (text if keep_text else None)
+        return src.name, str(exc), None, None, None
+    try:
+        recs = [r.to_dict() for r in pipeline.extract(dec.text, date=doc_date, name=src.name)]
+    except Exception as exc:
+        raise DocumentFailure(str(src.path or "-"), f"{type(exc).__name__}: {exc}") from exc
+    warning = f"{src.path or '-'}: warning: {dec.warning}" if dec.warning else None
+    if fmt in outputs.STREAMED:
+        return src.name, None, warning, outputs.render_lines(fmt, recs), None
+    return src.name, None, warning, recs, (dec.text if fmt == "html" else None)
 
 
-def _results(jobs: list[Job], n_jobs: int) -> Iterator[Result]:
-    if n_jobs == 0:
-        n_jobs = os.cpu_count() or 1
-    if n_jobs <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield _process_one(job)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+def _init_worker() -> None:
+    """Worker start-up: leave Ctrl-C to the parent, and load every lexicon (and jieba) once.
 
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        # map keeps input order, so output is deterministic whatever --jobs is.
-        yield from pool.map(_process_one, jobs, chunksize=max(1, min(32, len(jobs) // (4 * n_jobs) or 1)))
+    Under ``fork`` the caches are inherited warm from the parent and this costs
+    nothing; under ``spawn``/``forkserver`` it moves the one-time loading out of the
+    first document so no article pays for it twice.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's cleanup handler is not for workers
+    _warm_up()
+
+
+def _warm_up() -> None:
+    from . import pipeline
+
+    pipeline.extract(_WARM_TEXT, date="2020-01")
+
+
+def n_workers(jobs: int) -> int:
+    """``--jobs`` to a process count: 0 means every core this process may run on."""
+    if jobs > 0:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def chunk_size(n_items: int, n_jobs: int) -> int:
+    """Documents per message to a worker: about 8 chunks per worker, at most 64.
+
+    Big enough that pickling and queueing cost little per document, small enough that
+    the last chunks balance across workers (the tail is where a pool loses speed).
+    """
+    return max(1, min(64, -(-n_items // (8 * n_jobs))))
+
+
+def _mp_context():  # -> multiprocessing context
+    """``fork`` on Linux while the process has one thread (fast: the warm caches are inherited).
+
+    Forking a process with threads can deadlock, so otherwise the platform default.
+    """
+    import multiprocessing
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+class _Runner:
+    """Documents in, outcomes out in input order: in this process or in a pool of workers."""
+
+    def __init__(self, items: Iterable[Item], n_items: int | None, date: DocDate | None, fmt: str,
+                 jobs: int) -> None:
+        import functools
+
+        self.items = items
+        self.func = functools.partial(_extract_one, date=date, fmt=fmt)
+        self.n_jobs = n_workers(jobs) if n_items is None else min(n_workers(jobs), max(1, n_items))
+        # Unknown count (a lazy walk): assume a big run, so chunks are as large as allowed.
+        self.chunk = chunk_size(10**9 if n_items is None else n_items, self.n_jobs)
+        self.pool = None
+        if self.n_jobs > 1:
+            _warm_up()  # before forking: the workers inherit the loaded lexicons
+            self.pool = _mp_context().Pool(self.n_jobs, initializer=_init_worker)
+
+    def __iter__(self) -> Iterator[Outcome]:
+        if self.pool is None:
+            return map(self.func, self.items)
+        # imap keeps input order, so output is deterministic whatever --jobs is; each
+        # chunk of sources is one message and the worker reads the files itself. It
+        # pulls items only as workers take them, so a lazy walk stays lazy.
+        return self.pool.imap(self.func, self.items, chunksize=self.chunk)
+
+    def close(self, ok: bool) -> None:
+        """Wait for workers on success; kill them at once on an error or an interrupt."""
+        if self.pool is None:
+            return
+        if ok:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+
+
+class _Progress:
+    """A tqdm bar on stderr when stderr is a terminal and there is more than one file; else silent.
+
+    Messages go through it so that an error line does not tear the bar.
+    """
+
+    def __init__(self, total: int) -> None:
+        self.bar = None
+        if total > 1 and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def say(self, msg: str) -> None:
+        if self.bar is not None:
+            self.bar.write(msg, file=sys.stderr)
+        else:
+            print(msg, file=sys.stderr)
+
+    def update(self) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 class _AtomicOutput:
-    """Write to a temporary file beside the target and rename it on success only."""
+    """Write to a temporary file beside the target and rename it over the target on success only.
+
+    The rename is atomic on one filesystem, so a reader sees either the old file or
+    the complete new one, never a prefix. The temporary name starts with a dot and
+    ends in ``.part`` so a crash leaves nothing that looks like a finished output.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
         self.tmp = Path(tmp)
         self.fh: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def commit(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
         self.fh.close()
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
-        self.fh.close()
+        with contextlib.suppress(OSError):
+            self.fh.close()
         self.tmp.unlink(missing_ok=True)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
-    sources = collect(args.paths)
-    failures = 0
-    stdin_bytes = sys.stdin.buffer.read() if any(isinstance(s, Source) and s.path is None for s in sources) else None
-    jobs = []
-    for s in sources:
-        if isinstance(s, InputError):
-            print(f"zhstats: {s}", file=sys.stderr)
-            failures += 1
-        else:
-            jobs.append((s, args.date, stdin_bytes if s.path is None else None, fmt == "html"))
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit(143) so the temporary output is removed as for Ctrl-C."""
+    import signal
+    import threading
 
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    # SIGTERM is handled before the temporary output exists, so no moment leaves it behind.
+    with _sigterm_as_exit():
+        if getattr(args, "engine", "pool") == "dask":
+            return _cmd_extract_dask(args)
+        return _extract_pool(args)
+
+
+def _extract_pool(args: argparse.Namespace) -> int:
+    """The default engine: this process, or ``--jobs`` worker processes, streaming in input order."""
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
+    n_stdin = args.paths.count("-")
+    if n_stdin > 1:
+        raise UsageError("standard input (-) can be given only once")
+    stdin_bytes = sys.stdin.buffer.read() if n_stdin else None
+    # The walk stays lazy (memory flat however many files) unless a progress bar needs
+    # the total, i.e. on a terminal; there, and with several workers, the count also
+    # sizes the chunks.
+    sources: Iterable[Source | InputError] = iter_sources(args.paths)
+    n_sources: int | None = None
+    if sys.stderr.isatty() or (args.jobs not in (None, 1)):
+        sources = list(sources)
+        n_sources = len(sources)
+    items = ((s, stdin_bytes if isinstance(s, Source) and s.path is None else None) for s in sources)
+    failures = 0
+
+    out: _AtomicOutput | None = None
     if args.output:
         try:
             out = _AtomicOutput(args.output)
         except OSError as exc:
-            print(f"zhstats: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-        fh: IO[str] = out.fh
-    else:
-        out = None
-        fh = sys.stdout
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    fh: IO[str] = out.fh if out is not None else sys.stdout
 
     from . import outputs
 
     collected: list[dict[str, Any]] = []
     texts: list[tuple[str, str]] = []
+    runner: _Runner | None = None
+    progress: _Progress | None = None
+    ok = False
     try:
+        runner = _Runner(items, n_sources, args.date, fmt, 1 if args.jobs is None else args.jobs)
+        # The bar (and its monitor thread) only after the workers are forked.
+        progress = _Progress(n_sources or 0)
         if fmt == "csv":
             fh.write(outputs.csv_header())
-        for name, recs, err, text in _results(jobs, args.jobs):
+        for name, err, warning, payload, text in runner:
+            progress.update()
             if err is not None:
-                print(f"zhstats: {err}", file=sys.stderr)
+                progress.say(f"zhstats: {err}")
                 failures += 1
                 continue
-            if fmt == "jsonl":
-                fh.writelines(outputs.jsonl_line(r) for r in recs)
-            elif fmt == "csv":
-                fh.writelines(outputs.csv_line(r) for r in recs)
+            if warning is not None:
+                progress.say(f"zhstats: {warning}")
+            if fmt in outputs.STREAMED:
+                fh.write(payload)
             else:
-                collected.extend(recs)
+                collected.extend(payload)
                 if text is not None:
                     texts.append((name, text))
         if fmt == "table":
@@ -182,13 +376,32 @@ def cmd_extract(args: argparse.Namespace) -> int:
             from .html import render
 
             fh.write(render(texts, collected))
-    except BaseException:
+        fh.flush()
         if out is not None:
+            out.commit()
+        ok = True
+    finally:
+        if runner is not None:
+            runner.close(ok)
+        if progress is not None:
+            progress.close()
+        if out is not None and not ok:
             out.abort()
-        raise
-    if out is not None:
-        out.commit()
     return 1 if failures else 0
+
+
+def _cmd_extract_dask(args: argparse.Namespace) -> int:
+    """``--engine dask``: Parquet partitions written by a Dask cluster (see :mod:`zhstats.dask`)."""
+    if not args.output:
+        raise UsageError("--engine dask writes Parquet: give the output folder with -o OUT.parquet")
+    if args.format is not None:
+        raise UsageError("--engine dask writes Parquet only; leave out --format")
+    try:
+        from . import dask as zdask
+    except ImportError as exc:
+        raise UsageError(f"--engine dask needs the optional Dask extra ({exc.name or exc} is not installed): "
+                         "pip install 'zhstats[dask]'") from None
+    return zdask.run_cli(args.paths, args.output, date=args.date, jobs=args.jobs, scheduler=args.scheduler)
 
 
 # ---------------------------------------------------------------- eval
@@ -281,8 +494,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "extract":
             return cmd_extract(args)
         return cmd_eval(args)
+    except UsageError as exc:
+        print(f"zhstats: {exc}", file=sys.stderr)
+        return 2
     except InputError as exc:
         print(f"zhstats: {exc}", file=sys.stderr)
+        return 1
+    except DocumentFailure as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(f"zhstats: internal error while extracting {exc.where}: {exc.detail} (nothing written; "
+              "run with --debug for details, and please report it with that file)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("zhstats: interrupted", file=sys.stderr)

@@ -2,6 +2,12 @@
 
 Every writer takes dicts from :meth:`Record.to_dict` (plus ``doc``), so the
 formats cannot drift apart.
+
+JSON Lines and CSV are *streamed*: :func:`render_lines` turns one document's
+records into text inside the worker process, so the parent only writes strings
+(cheap to pass between processes) and never holds more than one chunk of
+documents. The table and the HTML page need every record (column widths, one
+page), so only they collect.
 """
 
 from __future__ import annotations
@@ -13,13 +19,17 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-CSV_COLUMNS = (
-    "doc", "indicator", "value", "value_max", "unit", "period", "qualifier",
-    "start", "end", "mention", "period_text", "sentence",
-)
+from .frame import COLUMNS
+
+# The CSV has the columns of ``to_frame`` (and of the Dask/Parquet output), in that order.
+CSV_COLUMNS = COLUMNS
+
+
+STREAMED = ("jsonl", "csv")
 
 
 def jsonl_line(rec: dict[str, Any]) -> str:
+    """One record as a JSON line (UTF-8 text, not escaped, so the file stays readable)."""
     return json.dumps(rec, ensure_ascii=False) + "\n"
 
 
@@ -35,6 +45,12 @@ def csv_line(rec: dict[str, Any]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
     return buf.getvalue()
+
+
+def render_lines(fmt: str, records: Iterable[dict[str, Any]]) -> str:
+    """The records of one document as the text of a streamed format (``jsonl`` or ``csv``, no header)."""
+    line = jsonl_line if fmt == "jsonl" else csv_line
+    return "".join(line(r) for r in records)
 
 
 def _width(s: str) -> int:
