@@ -48,3 +48,15 @@ def test_document_place_word_is_stripped() -> None:
 def test_money_noun_without_unit_gets_yuan() -> None:
     recs = zhstats.extract("2023年撬动社会配套资金超8310万。", date="2024-01")
     assert recs and recs[0].unit == "元" and recs[0].value == 83100000
+
+
+def test_roc_years_resolve_to_gregorian() -> None:
+    text = "截至112年9月底，全市社區照顧關懷據點共312處。"
+    recs = zhstats.extract(text, date="2023-10-05")
+    assert [(r.mention, r.period) for r in recs] == [("312處", "2023-09")]
+
+
+def test_document_currency_applies_to_bare_yuan() -> None:
+    text = "112年度市府編列長照預算新臺幣28億元，較111年度增加3.2億元。"
+    units = {r.mention: r.unit for r in zhstats.extract(text, date="2023-10-05")}
+    assert units == {"28億元": "新台币", "3.2億元": "新台币"}

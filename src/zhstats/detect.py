@@ -36,6 +36,7 @@ _DIGITS_AFTER = regex.compile(r"[ \u3000]?\d{3,}")
 _DIGIT_SPACE_BEFORE = regex.compile(r"\d[ \u3000]$")
 _LONG_INTEGER = regex.compile(r"\d{5,}")
 _TRAILING_NONDIGITS = regex.compile(r"\D+$")
+_DIGITS3 = regex.compile(r"\d{3,}(?![.\d])")
 _WORD_RUN = regex.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -52,6 +53,13 @@ _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 def _furniture_re() -> regex.Pattern[str]:
     alt = lexicon.alternation("furniture_words.tsv")
     return regex.compile(rf"(?:{alt})\s*[:：(（\[【]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _contact_before() -> regex.Pattern[str]:
+    """A contact word right before a number: only a colon, a bracketed area code or a space between."""
+    alt = lexicon.alternation("contact_words.tsv")
+    return regex.compile(rf"(?:{alt})[:：\s]*(?:[(（]\d{{2,4}}[)）])?[\s-]*$")
 
 
 @lru_cache(maxsize=1)
@@ -116,9 +124,11 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     if prev in ("(", "（") and nxt in (")", "）"):
         return False
+    if _DIGITS3.match(mention) and _contact_before().search(text, max(para_start, n.start - 20), n.start):
+        return False  # 联络电话：(03)521-6188分机2305, 热线2343 1111
     if bare and (_DIGITS_AFTER.match(text[n.end:n.end + 5])
                  or _DIGIT_SPACE_BEFORE.search(text[max(0, n.start - 2):n.start])
-                 or any(w in text[max(para_start, n.start - 6):n.start] for w in _contact_words())):
+                 or _contact_before().search(text, max(para_start, n.start - 20), n.start)):
         return False  # 2332 0000, 热线2343 1111: a telephone number
     if _furniture_re().search(text, max(0, n.start - 8), n.start):
         return False  # 浏览次数：1862, 赞(0): page furniture

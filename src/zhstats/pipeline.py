@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date as _date
 
-from . import detect, indicators, numbers, periods, timex
+from . import detect, indicators, lexicon, numbers, periods, timex
 from .doc import Doc
 from .docdate import DocDate, coerce_date
 from .record import Record
@@ -28,6 +28,7 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
         if detect.is_statistic(doc, n, per[0]) and doc.text[n.start:n.end] == n.text  # grounded only
     ]
     names = indicators.link_indicators(doc, [n for n, _ in kept])
+    currency = document_currency(doc)
     records: list[Record] = []
     for (n, (period, period_text)), indicator in zip(kept, names, strict=True):
         sent = doc.segments.sentence_of(n.start)
@@ -35,7 +36,7 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
             Record(
                 indicator=indicator,
                 value=n.value,
-                unit=indicators.implied_unit(indicator, n.unit),
+                unit=_in_currency(indicators.implied_unit(indicator, n.unit), currency),
                 period=period,
                 qualifier=n.qualifier,
                 span=(n.start, n.end),
@@ -48,6 +49,24 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
         )
     doc.records = records
     return doc
+
+
+def document_currency(doc: Doc) -> str | None:
+    """The one non-renminbi currency a document writes its amounts in, if it names one.
+
+    A Taiwan release that says 新臺幣 once writes every later amount as plain 元; so does
+    a Macau one with 澳門元. Only when exactly one such currency is named and 人民币 never is.
+    """
+    found = {unit for word, unit in lexicon.mapping("currencies.tsv").items() if word in doc.norm.text}
+    if len(found) == 1 and "人民币" not in doc.norm.text:
+        return found.pop()
+    return None
+
+
+def _in_currency(unit: str, currency: str | None) -> str:
+    if currency and (unit == "元" or unit.startswith("元/")):
+        return currency + unit[1:]
+    return unit
 
 
 def _original_words(doc: Doc, words: str | None, before: int) -> str | None:

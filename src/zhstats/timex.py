@@ -332,9 +332,27 @@ _DAY = (
 )
 
 
-@lru_cache(maxsize=1)
-def _master() -> regex.Pattern[str]:
-    """The one pattern that finds every time core, built from the data once."""
+_ROC_HINT = regex.compile(r"民国|(?<![\d.])1[0-4]\d(?:年度|年\d{1,2}月|-\d{1,2}-\d{1,2}(?!\d))")
+
+
+def roc_mode(text: str) -> bool:
+    """Does the text count years from 1912 (Taiwan's 民国 calendar: ``112年`` is 2023)?
+
+    Only a text that shows it (民国, or a three-digit ``1xx年度`` / ``1xx年9月`` /
+    ``112-10-05``) is read so; elsewhere ``100年`` stays a number of years.
+    """
+    return _ROC_HINT.search(text) is not None
+
+
+def _year_value(s: str) -> int:
+    """A written year as a Gregorian year (a 民国 year below 1000 gets 1911 added)."""
+    v = _num(s)
+    return v + 1911 if v < 1000 else v
+
+
+@lru_cache(maxsize=2)
+def _master(roc: bool = False) -> regex.Pattern[str]:
+    """The one pattern that finds every time core, built from the data once (per calendar)."""
     words = _words()
     year_words = _alt((w, nf) for w, nf in _word_nf() if words[w][0] in ("year", "year_inf"))
     other_words = _alt((w, nf) for w, nf in _word_nf() if words[w][0] not in ("year", "year_inf"))
@@ -342,7 +360,8 @@ def _master() -> regex.Pattern[str]:
     ysuf = _alt((w, nf) for w, nf in _part_nf("year"))
     msuf = _alt((w, nf) for w, nf in _part_nf("month"))
     conn = _marker_alt("range_conn")
-    y4 = rf"(?:(?<![\d.])(?:19|20)\d\d(?!\d)|(?<![{_CN}\d])[一二][〇零○一二三四五六七八九]{{3}})"
+    roc_y = r"|(?<![\d.])(?:1[0-4]\d|[4-9]\d)(?!\d)" if roc else ""
+    y4 = rf"(?:(?<![\d.])(?:19|20)\d\d(?!\d)|(?<![{_CN}\d])[一二][〇零○一二三四五六七八九]{{3}}{roc_y})"
     mon = rf"(?:(?<![\d.])(?:1[0-2]|0?[1-9])(?!\d)|(?<![{_CN}\d])(?:十[一二]?|[一二三四五六七八九]))"
     day = _DAY
     n_any = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
@@ -353,7 +372,8 @@ def _master() -> regex.Pattern[str]:
     firstn = rf"(?<!提)(?:{_marker_alt('first_prefix')})(?P<fn>{n_any})个?月"
     part = rf"(?:{mrange}|{md}|{firstn}|(?P<part>{named}))"
     point = rf"(?:{yearp}(?: ?{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
-    numeric = r"(?<![\d.])(?P<ny>(?:19|20)\d\d)(?P<nsep>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P=nsep)(?P<nd>3[01]|[12]\d|0?[1-9])(?!\d)"
+    ny = r"(?:19|20)\d\d|1[0-4]\d" if roc else r"(?:19|20)\d\d"
+    numeric = rf"(?<![\d.])(?P<ny>{ny})(?P<nsep>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P=nsep)(?P<nd>3[01]|[12]\d|0?[1-9])(?!\d)"
     fy = (
         r"(?<![\d.])(?P<fy1>(?:19|20)\d\d)\s*[-/—–~]\s*"
         rf"(?:(?P<fy2>(?:19|20)?\d\d)(?P<fysuf>{_marker_alt('fiscal_suffix')})"
@@ -459,7 +479,7 @@ class _Core:
 def _year_pt(m: regex.Match[str]) -> tuple[Pt, bool]:
     """The year of a POINT match and whether it was left unwritten."""
     if m.group("y"):
-        return Pt("abs", _num(m.group("y"))), False
+        return Pt("abs", _year_value(m.group("y"))), False
     if m.group("yw"):
         kind, off = _words()[m.group("yw")]
         return Pt("doc" if kind == "year" else "inf", off), False
@@ -471,7 +491,7 @@ def _parse(m: regex.Match[str]) -> _Core | None:
     c = _Core(s, e)
     g = m.lastgroup
     if g == "NUMERIC":
-        p = Pt("abs", int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
+        p = Pt("abs", _year_value(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
         c.lo = c.hi = p
     elif g == "FY":
         y1 = int(m.group("fy1"))
@@ -579,7 +599,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 def _cores(text: str) -> list[_Core]:
     out = []
-    for m in _master().finditer(text):
+    for m in _master(roc_mode(text)).finditer(text):
         c = _parse(m)
         if c is not None:
             out.append(c)
