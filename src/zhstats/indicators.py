@@ -221,6 +221,21 @@ def _verb2_re() -> regex.Pattern[str]:
     return _lead_re(tuple(v for v in _words().verbs_sorted if len(v) > 1))
 
 
+class _VerbInside:
+    """Finds a predicate verb (two characters or more) anywhere in a phrase."""
+
+    def search(self, s: str, lo: int, hi: int) -> bool:
+        return _verb_any_re().search(s, lo, hi) is not None
+
+
+@cache
+def _verb_any_re() -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(v) for v in _words().verbs_sorted if len(v) > 1))
+
+
+_VERB_INSIDE = _VerbInside()
+
+
 def _strip_lead(s: str, words: Sequence[str]) -> str:
     """Strip words of ``words`` from the start, repeatedly.
 
@@ -410,10 +425,18 @@ def right_first(text: str, end: int, numbers: Sequence[NumberMention], k: int) -
 
 
 def _strip_dangling_de(s: str) -> str:
-    """``平台的先后锻炼干部`` -> keep the head after a short possessor (<= 2 characters)."""
+    """Keep the head of ``A的B`` when A is a short possessor or a relative clause.
+
+    ``平台的先后锻炼干部`` (A of two characters) and ``社工局向民间机构发放的资助金额`` (A holds a
+    verb, B is a full noun phrase of four characters or more) keep B; ``享受补贴的人数`` keeps
+    all, since ``人数`` alone names nothing.
+    """
     idx = s.find("的")
     if 0 < idx <= 2 and len(s) - idx - 1 >= 2:
         return s[idx + 1:]
+    last = s.rfind("的")
+    if last >= 8 and len(s) - last - 1 >= 4 and _VERB_INSIDE.search(s, 0, last):
+        return s[last + 1:]
     return s
 
 
@@ -582,18 +605,24 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         seg_before = text[sent[0]:n.start]
         in_paren = not left and seg_before.count("(") > seg_before.count(")")
+        if not indicator and prev_same_sent and out and left in _RELATIONAL:
+            # 税收收入13.2亿元，占比71.0%; 新增企业37家，总数达到286家
+            base = _strip_lead(_strip_trail(out[-1], w.change), ("新增", "新建", "净增"))
+            indicator = base + ("占比" if left in ("占", "占比") else left)
         if indicator:
             pass
         elif not left and sent[0] in totals and _TOTAL_WORD.search(raw_left):
             indicator = totals[sent[0]]  # …分别为A和B，合计C: the total of the list
         elif prev_same_sent and out and not left and (
                 connected or in_paren or left_lone_verb
+                or (change is None and _restates(raw_before, raw_left, doc, clause_start, left_start))
                 or (not right and text[prev.end:n.start].strip() in ("", "、"))
                 or _FROM_WORD.match(raw_before or raw_left)):
             # 调高3.1%至4210港元: the level after a change takes the concept without the change word
             indicator = _strip_trail(out[-1], w.change) or out[-1]
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
-        elif right and not is_vp and (not left or n.unit != "%" or text.startswith("的", n.end)):
+        elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", n.end)
+                                      or _counted_by_classifier(n)):
             indicator = left + right if left in w.verbs else right
         # 3. Subject before the number.
         elif left:
@@ -626,6 +655,30 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     lo_hi = [doc.segments.sentence_of(n.start) or (0, len(text)) for n in numbers]
     return [_to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
     return out
+
+
+_LINK_ONLY = regex.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
+_RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
+
+
+@cache
+def _classifiers() -> frozenset[str]:
+    return frozenset(lexicon.words("classifiers.tsv"))
+
+
+def _counted_by_classifier(n: NumberMention) -> bool:
+    """Is the number's unit a classifier (名, 家, 个 …), so that a noun after it is the thing counted?"""
+    return n.unit in _classifiers() or n.unit == ""
+
+
+def _restates(raw_before: str, raw_left: str, doc: Doc, lo: int, hi: int) -> bool:
+    """``去年同期为71.2%``: only a time phrase and a linking verb before the number.
+
+    The number restates the previous figure for another time, so it keeps its indicator.
+    """
+    if not raw_before or _without_times(doc, lo, hi).strip(_TRIM):
+        return False
+    return _LINK_ONLY.fullmatch(raw_left) is not None
 
 
 def _ba_verb_phrase(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]) -> str:
