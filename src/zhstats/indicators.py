@@ -67,6 +67,7 @@ class _Words:
     perbase: tuple[str, ...]
     infix: tuple[str, ...]
     pivot: tuple[str, ...]
+    give: tuple[str, ...]
     verbs: frozenset[str]
     verbs_sorted: tuple[str, ...]
     places: tuple[str, ...]
@@ -95,6 +96,7 @@ def _words() -> _Words:
         perbase=longest_first(kinds.get("perbase", [])),
         infix=longest_first(kinds.get("infix", [])),
         pivot=longest_first(kinds.get("pivot", [])),
+        give=longest_first(kinds.get("give", [])),
         verbs=frozenset(verbs),
         verbs_sorted=verbs,
         places=lexicon.words("place_words.tsv"),
@@ -303,6 +305,10 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
             if not partition:
                 return "", False  # 六届共投入…: a number before an adverb is the topic, not an object
             seg = seg[len(a):]  # 其中12项已完成: the adverb is not part of the phrase
+            break
+    for g in w.give:
+        if seg.startswith(g) and len(seg) > len(g) + 1:
+            seg = seg[len(g):]  # 每人2000元给予留用奖励: what the sum pays for
             break
     if seg.startswith(("和", "及", "与", "或", "以及", "并")):
         return "", False  # 41间及长者邻舍中心: the next item of a list, not this number's noun
@@ -622,7 +628,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = _strip_trail(out[-1], w.change) or out[-1]
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
         elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", n.end)
-                                      or _counted_by_classifier(n)):
+                                      or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)):
             indicator = left + right if left in w.verbs else right
         # 3. Subject before the number.
         elif left:
