@@ -28,7 +28,7 @@ from functools import cache
 
 import regex
 
-from . import lexicon
+from . import lexicon, segment
 from .doc import Doc
 from .numbers import NumberMention
 
@@ -104,19 +104,8 @@ def _words() -> _Words:
     )
 
 
-@cache
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 def _tokens(s: str) -> list[str]:
-    return _jieba().lcut(s, HMM=False)
+    return segment.tokens(s)
 
 
 # ------------------------------------------------------------------ document places
