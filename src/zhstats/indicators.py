@@ -47,7 +47,7 @@ _BA_WORD = regex.compile(r"(?:将|把)\s*$")
 _DIGIT = regex.compile(r"\d")
 _RATIO_WORD = regex.compile(r"(?:比|率|比重|比例|指数|系数|倍数)$")
 
-_CLAUSE_STOP = set("，,；;。！？!?：:\n\r")
+_CLAUSE_STOP = set("，,；;。！？!?：:\n\r \t")  # a space separates headline phrases
 _ENUM_STOP = set("、")
 _OPEN = {"(": ")", "（": "）", "“": "”", "《": "》", "「": "」", "【": "】", "‘": "’"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
@@ -204,6 +204,12 @@ def _last_re(words: tuple[str, ...]) -> regex.Pattern[str]:
     """The last occurrence of any of ``words`` (group 1)."""
     alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     return regex.compile(rf"^.*({alt})", regex.DOTALL)
+
+
+@cache
+def _adverb_verb_tail() -> regex.Pattern[str]:
+    verbs = "|".join(regex.escape(v) for v in _words().verbs_sorted if len(v) > 1)
+    return regex.compile(rf"(?:已经|已|均已|都已)(?:{verbs})$")
 
 
 @cache
@@ -382,6 +388,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             break
     s = _strip_lead(s, tuple(places) + w.places + w.lead)
     s = _strip_trail(s, w.trail + w.perbase)
+    # 据点已设置312处: the subject is the noun before 已 + verb
+    m = _adverb_verb_tail().search(s)
+    if m and m.start() >= 2:
+        s = s[: m.start()]
     for inf in w.infix:
         idx = s.find(inf)
         if idx > 0 and idx + len(inf) < len(s):
@@ -600,10 +610,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         seg_before = text[sent[0]:n.start]
         in_paren = not left and seg_before.count("(") > seg_before.count(")")
-        if not indicator and prev_same_sent and out and left in _RELATIONAL:
+        if not indicator and prev_same_sent and out and (left or raw_left.strip(_TRIM)) in _RELATIONAL:
             # 税收收入13.2亿元，占比71.0%; 新增企业37家，总数达到286家
             base = _strip_lead(_strip_trail(out[-1], w.change), ("新增", "新建", "净增"))
-            indicator = base + ("占比" if left in ("占", "占比") else left)
+            rel = left or raw_left.strip(_TRIM)
+            indicator = base + ("占比" if rel in ("占", "占比") else rel)
         if indicator:
             pass
         elif not left and sent[0] in totals and _TOTAL_WORD.search(raw_left):
