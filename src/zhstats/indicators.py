@@ -563,7 +563,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         right_stop = min(_right_window(text, n.end, sent[1]), next_start)
 
         left, change, connected = _clean_left(raw_left, places)
-        left = _strip_dangling_de(left)
+        left = _strip_lead(_strip_dangling_de(left), w.lead)
         raw_before = text[clause_start:left_start] if left_start > clause_start else ""
         if left_start > clause_start:
             # A time phrase inside the clause: 脱贫人口人均纯收入由2020年的9870元增至2023年的…
