@@ -20,7 +20,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -94,11 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- extract
 
 class DocumentFailure(Exception):
-    """An unexpected error (a bug, not bad input) while extracting one document.
+    """An unexpected error (a bug, not bad input) while extracting one document, under ``--debug``.
 
-    It names the document so the user can report it; the run stops, because a bug
-    may have corrupted any record, and ``--debug`` shows the original traceback.
-    Picklable (plain string arguments), so it crosses from worker processes intact.
+    Without ``--debug`` such an error is reported like a bad input (one line naming
+    the file, exit status 1) and the run goes on: one pathological article must not
+    cost the other 9,999 their records. With ``--debug`` the run stops here and the
+    original traceback is shown (chained as ``__cause__``, from a worker too: the
+    arguments are plain strings, so it pickles).
     """
 
     def __init__(self, where: str, detail: str) -> None:
@@ -121,7 +123,7 @@ Item = tuple["Source | InputError", "bytes | None"]
 _WARM_TEXT = "2019年末共有养老机构30家，比上年增长12.5%。"
 
 
-def _extract_one(item: Item, date: DocDate | None, fmt: str) -> Outcome:
+def _extract_one(item: Item, date: DocDate | None, fmt: str, debug: bool = False) -> Outcome:
     """Read, decode and extract one document. Runs in worker processes too, so it reads the file itself."""
     from . import outputs, pipeline
 
@@ -136,11 +138,26 @@ def _extract_one(item: Item, date: DocDate | None, fmt: str) -> Outcome:
     try:
         recs = [r.to_dict() for r in pipeline.extract(dec.text, date=doc_date, name=src.name)]
     except Exception as exc:
-        raise DocumentFailure(str(src.path or "-"), f"{type(exc).__name__}: {exc}") from exc
+        where = str(src.path or "-")
+        if debug:
+            raise DocumentFailure(where, f"{type(exc).__name__}: {exc}") from exc
+        return src.name, internal_error_message(where, exc), None, None, None
     warning = f"{src.path or '-'}: warning: {dec.warning}" if dec.warning else None
     if fmt in outputs.STREAMED:
         return src.name, None, warning, outputs.render_lines(fmt, recs), None
     return src.name, None, warning, recs, (dec.text if fmt == "html" else None)
+
+
+def internal_error_message(where: str, exc: BaseException) -> str:
+    """The one line for a bug met on one document: what, where, and what to do."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return (f"{where}: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+            "its records are missing. Please report it with this file (--debug shows the traceback)")
+
+
+def _extract_chunk(func: Callable[[Item], Outcome], chunk: list[Item]) -> list[Outcome]:
+    """One message to a worker: a chunk of documents in, their outcomes out."""
+    return [func(item) for item in chunk]
 
 
 def _init_worker() -> None:
@@ -196,39 +213,77 @@ def _mp_context():  # -> multiprocessing context
 
 
 class _Runner:
-    """Documents in, outcomes out in input order: in this process or in a pool of workers."""
+    """Documents in, outcomes out in input order: in this process or in a pool of workers.
+
+    The pool is a ``ProcessPoolExecutor`` fed chunk by chunk with at most two chunks
+    per worker in flight: results come back in input order (the oldest chunk is
+    always awaited first), the walk over the input stays lazy, and memory stays
+    bounded even when writing is slow. Unlike ``multiprocessing.Pool``, a worker
+    that dies (killed, out of memory) makes the run fail with a message instead
+    of hanging forever.
+    """
 
     def __init__(self, items: Iterable[Item], n_items: int | None, date: DocDate | None, fmt: str,
-                 jobs: int) -> None:
+                 jobs: int, debug: bool = False) -> None:
         import functools
 
         self.items = items
-        self.func = functools.partial(_extract_one, date=date, fmt=fmt)
+        self.func = functools.partial(_extract_one, date=date, fmt=fmt, debug=debug)
         self.n_jobs = n_workers(jobs) if n_items is None else min(n_workers(jobs), max(1, n_items))
         # Unknown count (a lazy walk): assume a big run, so chunks are as large as allowed.
         self.chunk = chunk_size(10**9 if n_items is None else n_items, self.n_jobs)
         self.pool = None
         if self.n_jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
             _warm_up()  # before forking: the workers inherit the loaded lexicons
-            self.pool = _mp_context().Pool(self.n_jobs, initializer=_init_worker)
+            self.pool = ProcessPoolExecutor(self.n_jobs, mp_context=_mp_context(), initializer=_init_worker)
 
     def __iter__(self) -> Iterator[Outcome]:
         if self.pool is None:
-            return map(self.func, self.items)
-        # imap keeps input order, so output is deterministic whatever --jobs is; each
-        # chunk of sources is one message and the worker reads the files itself. It
-        # pulls items only as workers take them, so a lazy walk stays lazy.
-        return self.pool.imap(self.func, self.items, chunksize=self.chunk)
+            yield from map(self.func, self.items)
+            return
+        from collections import deque
+        from concurrent.futures.process import BrokenProcessPool
+        from itertools import islice
+
+        it = iter(self.items)
+        chunks = iter(lambda: list(islice(it, self.chunk)), [])
+        pending: deque = deque()
+        for chunk in islice(chunks, 2 * self.n_jobs):
+            pending.append((chunk, self.pool.submit(_extract_chunk, self.func, chunk)))
+        while pending:
+            chunk, fut = pending.popleft()
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                first, last = chunk[0][0], chunk[-1][0]
+                raise DocumentFailure(f"one of {getattr(first, 'path', first)} ... {getattr(last, 'path', last)}",
+                                      "a worker process died (killed, or out of memory?)") from None
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append((nxt, self.pool.submit(_extract_chunk, self.func, nxt)))
+            yield from results
 
     def close(self, ok: bool) -> None:
-        """Wait for workers on success; kill them at once on an error or an interrupt."""
+        """Wait for workers on success; stop them at once on an error or an interrupt."""
         if self.pool is None:
             return
         if ok:
-            self.pool.close()
-        else:
-            self.pool.terminate()
-        self.pool.join()
+            self.pool.shutdown(wait=True)
+            return
+        terminate = getattr(self.pool, "terminate_workers", None)  # Python 3.14+
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        if terminate is not None:
+            with contextlib.suppress(Exception):
+                terminate()
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.terminate()
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.join(5)
 
 
 class _Progress:
@@ -351,7 +406,7 @@ def _extract_pool(args: argparse.Namespace) -> int:
     progress: _Progress | None = None
     ok = False
     try:
-        runner = _Runner(items, n_sources, args.date, fmt, 1 if args.jobs is None else args.jobs)
+        runner = _Runner(items, n_sources, args.date, fmt, 1 if args.jobs is None else args.jobs, args.debug)
         # The bar (and its monitor thread) only after the workers are forked.
         progress = _Progress(n_sources or 0)
         if fmt == "csv":
@@ -401,7 +456,8 @@ def _cmd_extract_dask(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise UsageError(f"--engine dask needs the optional Dask extra ({exc.name or exc} is not installed): "
                          "pip install 'zhstats[dask]'") from None
-    return zdask.run_cli(args.paths, args.output, date=args.date, jobs=args.jobs, scheduler=args.scheduler)
+    return zdask.run_cli(args.paths, args.output, date=args.date, jobs=args.jobs, scheduler=args.scheduler,
+                         debug=args.debug)
 
 
 # ---------------------------------------------------------------- eval
@@ -503,8 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     except DocumentFailure as exc:
         if getattr(args, "debug", False):
             raise
-        print(f"zhstats: internal error while extracting {exc.where}: {exc.detail} (nothing written; "
-              "run with --debug for details, and please report it with that file)", file=sys.stderr)
+        print(f"zhstats: {exc.where}: {exc.detail}; nothing written", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("zhstats: interrupted", file=sys.stderr)
