@@ -136,7 +136,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         ahead = _WORD_RUN.match(text[n.end:]).group()
         if any(w in ahead for w in _contact_words()):
             return False  # 12333人社服务热线: a number to call
-    if bare and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降"[:]:
+    if bare and "." not in mention and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降" \
+            and not _verb_or_adverb_at(text, n.end):
         return False
     # List markers at the start of a paragraph or clause: 一是, 1., (一)
     clause_start = n.start == para_start or prev in "，,。；;：:"
