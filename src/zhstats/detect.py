@@ -37,6 +37,7 @@ _DIGIT_SPACE_BEFORE = regex.compile(r"\d[ \u3000]$")
 _LONG_INTEGER = regex.compile(r"\d{5,}")
 _TRAILING_NONDIGITS = regex.compile(r"\D+$")
 _DIGITS3 = regex.compile(r"\d{3,}(?![.\d])")
+_PUNCT_OR_END = regex.compile(r"[，,。；;、！？!?）)\s]")
 _WORD_RUN = regex.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -104,8 +105,10 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     para = doc.segments.paragraph_of(n.start)
     para_start = para[0] if para else 0
     # Ordinals and labels.
-    if prev == "第" or unit in _label_units():
-        return False
+    chinese_mention = not _DIGIT.search(mention)
+    if prev == "第" or (unit in _label_units() and (
+            chinese_mention or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
+        return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)
     if n.value_max is not None and n.value_max < n.value:
         return False  # 0719-5231106 and the like: not a range
     # Codes and names.

@@ -499,8 +499,17 @@ def _split_items(subject: str) -> list[str]:
     last = parts[-1]
     short = max(len(x) for x in parts[:-1])
     if short * 2 <= len(last):
-        # The earlier parts are modifiers sharing the last part's head.
-        head = last[short:]
+        # The earlier parts are modifiers sharing the last part's head. Where the first
+        # modifier ends with a word the last part repeats (职工医保 / 城乡居民医保住院费用),
+        # the head starts after that word; else after a modifier of the same length.
+        first = parts[0]
+        cut = short
+        for k in range(min(len(first), len(last) - 1), 1, -1):
+            at = last.find(first[-k:])
+            if at >= 0:
+                cut = at + k
+                break
+        head = last[cut:]
         return [x + head for x in parts[:-1]] + [last]
     return parts
 
