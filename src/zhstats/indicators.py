@@ -207,6 +207,20 @@ def _last_re(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @cache
+def _agent_re() -> regex.Pattern[str]:
+    """An agent's name ending, optionally followed by a short 向/为/会同… phrase, up to the verb."""
+    alt = lexicon.alternation("agent_words.tsv")
+    return regex.compile(rf"(?:{alt})(?:(?:向|为|对|给|会同|联合)\p{{Han}}{{1,10}})?$")
+
+
+@cache
+def _svo_verb() -> regex.Pattern[str]:
+    """The last predicate verb (two characters or more) of a phrase."""
+    verbs = "|".join(regex.escape(v) for v in _words().verbs_sorted if len(v) > 1)
+    return regex.compile(rf"(?:{verbs})(?!.*(?:{verbs}))", regex.DOTALL)
+
+
+@cache
 def _adverb_verb_tail() -> regex.Pattern[str]:
     verbs = "|".join(regex.escape(v) for v in _words().verbs_sorted if len(v) > 1)
     return regex.compile(rf"(?:已经|已|均已|都已)(?:{verbs})$")
@@ -343,7 +357,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     Time words are already cut by the caller.
     """
     w = _words()
-    s = s.strip(_TRIM)
+    s = _HEADER.sub("", s.strip(_TRIM))
     change = None
     connected = False
     # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
@@ -388,6 +402,12 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             break
     s = _strip_lead(s, tuple(places) + w.places + w.lead)
     s = _strip_trail(s, w.trail + w.perbase)
+    # An agent before a verb and its object (市财政会同市应急管理局下拨救灾资金): the verb and
+    # object name the figure; the agent only says who reported it.
+    m = _svo_verb().search(s)
+    if (m and m.start() >= 3 and len(s) - m.end() >= 2 and "的" not in s[m.start():]
+            and _agent_re().search(s, 0, m.start())):
+        s = s[m.start():]
     # 据点已设置312处: the subject is the noun before 已 + verb
     m = _adverb_verb_tail().search(s)
     if m and m.start() >= 2:
@@ -672,6 +692,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return out
 
 
+# A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
+_HEADER = regex.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
 _LINK_ONLY = regex.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
