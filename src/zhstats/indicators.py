@@ -599,8 +599,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             before, chg_before, conn_before = _clean_left(_without_times(doc, clause_start, left_start), places)
             # 由A提高至今年的B: the time phrase took the 至, the change verb is left alone
             connected = connected or conn_before or bool(chg_before and not before)
-            if not left and not right_first(text, n.end, numbers, k):
-                left = before
+            if not left and not right_first(text, n.end, numbers, k) and not _BASELINE_START.match(before):
+                left = before  # (比近五年均值减少5人: a baseline before the time is no subject)
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
         left_lone_verb = left in ("增", "降", "升", "减", "提高", "增加", "减少")
         if left_lone_verb:
@@ -694,6 +694,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 _HEADER = regex.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
+_BASELINE_START = regex.compile(r"(?:比|较|较之|相比|与|同)")
 _LINK_ONLY = regex.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
