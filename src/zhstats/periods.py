@@ -31,6 +31,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Protocol
 
 import regex
@@ -98,7 +99,11 @@ def assign_periods(
     by_para: dict[tuple[int, int], list[int]] = {}
     for i, n in enumerate(numbers):
         k = bisect.bisect_left(starts, n.end)  # times starting before the number ends
-        inside = next((t for t in times[max(0, k - 2) : k] if n.start < t.end), None)
+        inside = None
+        for j in range(max(0, k - 2), k):
+            if n.start < times[j].end:
+                inside = times[j]
+                break
         if inside is not None:  # a number that is part of a time phrase: never a statistic
             out[i] = (inside.period, inside.text)
             continue
@@ -134,6 +139,9 @@ class _Paragraph:
             for k in range(max(t.start, para[0]), min(t.end, para[1])):
                 chars[k - para[0]] = "T"
         self.masked = "".join(chars)  # offsets shifted by para[0]
+        # where clauses end, and the furthest end of the time phrases so far (for bisecting)
+        self.stops = [m.start() for m in _CLAUSE_END_RE.finditer(text, para[0], para[1])]
+        self.ends_so_far = list(accumulate((t.end for t in times), max))
         self.pairs, self.spans = self._from_to()
 
     # -- helpers -------------------------------------------------------------------------
@@ -177,7 +185,7 @@ class _Paragraph:
         spans: dict[int, tuple[int, TimeExpr, TimeExpr]] = {}
         prev_end = self.para[0]
         for k, (i, a) in enumerate(self.nums):
-            lo = max(prev_end, _clause_start(self.text, a.start, self.para[0]))
+            lo = max(prev_end, self._clause_start(a.start))
             prev_end = a.end
             if k + 1 >= len(self.nums) or not pat["from"].search(text, lo - off, a.start - off):
                 continue
@@ -192,14 +200,20 @@ class _Paragraph:
                 spans[j] = (sent[1] if sent else self.para[1], t1, t2)
         return pairs, spans
 
+    def _clause_start(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts (after the last clause end before it, else at
+        the paragraph start): a bisection of the paragraph's clause ends."""
+        lo = self.para[0]
+        if pos <= lo:
+            return pos
+        j = bisect.bisect_left(self.stops, pos) - 1  # the last clause end before pos
+        return self.stops[j] + 1 if j >= 0 else lo
+
     def _time_before(self, n: _Mention) -> TimeExpr | None:
         """The time phrase right before ``n`` when ``n`` is stated for it (``T的X``, ``T为X``)."""
-        best = None
-        for t in self.times:
-            if t.end <= n.start:
-                best = t
-            else:
-                break
+        # the last phrase of the leading run of phrases that end by n.start
+        k = bisect.bisect_right(self.ends_so_far, n.start)
+        best = self.times[k - 1] if k > 0 else None
         if best is None or best.role not in SCOPE_ROLES | ATTACH_ROLES:
             return None
         if _patterns()["link"].fullmatch(self.text, best.end, n.start):
@@ -273,7 +287,7 @@ class _Paragraph:
             r = self._resolve(t, st)
             return r.period, t.text
         if span is not None and n.start < span[0]:
-            cl = _clause_start(self.text, n.start, self.para[0])
+            cl = self._clause_start(n.start)
             if _patterns()["span_stat"].search(self.text, cl, n.start):
                 return span[1].period, span[1].text
         cur = st.current
@@ -290,20 +304,17 @@ class _Paragraph:
         return None, None
 
 
-def _clause_start(text: str, pos: int, lo: int) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in CLAUSE_END:
-        i -= 1
-    return i
-
-
 def _paren_spans(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
     """(open, close) of every parenthesis in the paragraph (half-width after normalisation)."""
     spans, stack = [], []
-    for k in range(para[0], para[1]):
-        ch = text[k]
-        if ch == "(":
+    for m in _PAREN_RE.finditer(text, para[0], para[1]):
+        k = m.start()
+        if text[k] == "(":
             stack.append(k)
-        elif ch == ")" and stack:
+        elif stack:
             spans.append((stack.pop(), k))
     return spans
+
+
+_PAREN_RE = regex.compile(r"[()]")
+_CLAUSE_END_RE = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
