@@ -38,6 +38,8 @@ _LONG_INTEGER = regex.compile(r"\d{5,}")
 _TRAILING_NONDIGITS = regex.compile(r"\D+$")
 _DIGITS3 = regex.compile(r"\d{3,}(?![.\d])")
 _PUNCT_OR_END = regex.compile(r"[，,。；;、！？!?）)\s]")
+_CLOCK = regex.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
+_INTEGER = regex.compile(r"\d{1,2}")
 _WORD_RUN = regex.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -133,6 +135,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
                  or _DIGIT_SPACE_BEFORE.search(text[max(0, n.start - 2):n.start])
                  or _contact_before().search(text, max(para_start, n.start - 20), n.start)):
         return False  # 2332 0000, 热线2343 1111: a telephone number
+    if _CLOCK.search(text, max(0, n.start - 3), min(len(text), n.end + 3)) and _INTEGER.fullmatch(mention):
+        return False  # 8:30—17:30: a clock time
     if _furniture_re().search(text, max(0, n.start - 8), n.start):
         return False  # 浏览次数：1862, 赞(0): page furniture
     if _LONG_INTEGER.fullmatch(_TRAILING_NONDIGITS.sub("", mention)) and n.value == n.value.to_integral_value():
@@ -167,6 +171,12 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     chinese = _is_chinese_numeral(mention)
     if chinese and n.value == 0:
         return False  # 零就业家庭, 零增长: a word, not a count
+    if chinese and _in_quotes(text, n.start, para_start):
+        return False  # 唱到一百岁: numbers in reported speech are talk, not figures
+    if chinese and n.value == 1 and nxt and _CJK.match(nxt) and n.value_max is None:
+        return False  # 一次入户调查, 一所学校: an indefinite article
+    if chinese and nxt in ("均", "都", "皆"):
+        return False  # 两项均创历史新高: a back-reference to figures already given
     small_chinese = (chinese and unit != "%" and n.value == n.value.to_integral_value()
                      and abs(n.value) <= 10)
     if small_chinese and (period is None or _in_quotes(text, n.start, para_start)):

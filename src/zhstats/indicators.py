@@ -161,6 +161,13 @@ def _left_window(text: str, lo: int, start: int, enum_stop: bool = True) -> int:
     return i
 
 
+def _clause_end(text: str, start: int, hi: int) -> int:
+    i = start
+    while i < hi and text[i] not in _CLAUSE_STOP:
+        i += 1
+    return i
+
+
 def _right_window(text: str, end: int, hi: int) -> int:
     i = end
     depth: list[str] = []
@@ -175,8 +182,8 @@ def _right_window(text: str, end: int, hi: int) -> int:
             depth.append(_OPEN[c])
             i += 1
             continue
-        if c in _CLAUSE_STOP or c in _ENUM_STOP:
-            break
+        if c in _CLAUSE_STOP or (c in _ENUM_STOP and _NUMBER_AHEAD.search(text[i + 1:_clause_end(text, i + 1, hi)])):
+            break  # 、 ends the phrase when another figure follows in the clause, not inside a list of nouns
         i += 1
     return i
 
@@ -321,7 +328,7 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
             break
     if seg.startswith(("和", "及", "与", "或", "以及", "并")):
         return "", False  # 41间及长者邻舍中心: the next item of a list, not this number's noun
-    if not seg or not _NP_START.match(seg):
+    if not seg or not (_NP_START.match(seg) or _LABEL_START.match(seg)):
         return "", False  # punctuation or a bracket: a parenthetical, not the counted noun
     toks = _tokens(seg)
     if not toks:
@@ -344,7 +351,7 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
         out.append(t)
         pos += len(t)
     phrase = "".join(out)
-    phrase = _strip_trail(phrase, ("和", "及", "与", "以及", "等", "的"))
+    phrase = _strip_trail(phrase, ("和", "及", "与", "以及", "等", "的", "中"))
     return _balanced(phrase), False
 
 
@@ -402,6 +409,11 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             break
     s = _strip_lead(s, tuple(places) + w.places + w.lead)
     s = _strip_trail(s, w.trail + w.perbase)
+    # 为新入伍士兵家庭等悬挂光荣牌 / 子女入学等实际困难: a list closed by 等 qualifies the head after it.
+    m = _LIST_ETC.search(s)
+    if m and len(s) - m.end() >= 2 and (_verb2_re().match(s, m.end()) or "、" in s[: m.end()]):
+        s = s[m.end():]
+    s = _ALIAS_PAREN.sub("", s)
     # An agent before a verb and its object (市财政会同市应急管理局下拨救灾资金): the verb and
     # object name the figure; the agent only says who reported it.
     m = _svo_verb().search(s)
@@ -511,12 +523,31 @@ def _respectively_len(text: str, numbers: Sequence[NumberMention], k: int, p: in
     return count
 
 
+def _previous_clause_start(text: str, clause_lo: int, lo: int) -> int | None:
+    """Where the clause ending just before ``clause_lo`` (at its comma) starts, within the sentence."""
+    end = clause_lo - 1
+    if end <= lo:
+        return None
+    start = end
+    while start > lo and text[start - 1] not in _CLAUSE_STOP:
+        start -= 1
+    return start
+
+
 def _split_items(subject: str) -> list[str]:
     """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three."""
     parts = [x for x in _CONJ.split(subject) if x]
     if len(parts) < 2:
         return [subject]
     last = parts[-1]
+    if "的" in last:
+        # 带病回乡退伍军人、参战参试退役人员的生活补助: every item takes the head after 的
+        mod, _, head = last.rpartition("的")
+        if len(head) >= 2:
+            # a measure word keeps its 的 (享受A、B的人数 -> 享受A的人数); a compound noun does not
+            if head in _MEASURE_HEADS:
+                head = "的" + head
+            return [x + head for x in parts[:-1]] + [mod + head]
     short = max(len(x) for x in parts[:-1])
     if short * 2 <= len(last):
         # The earlier parts are modifiers sharing the last part's head. Where the first
@@ -580,6 +611,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     out: list[str] = []
     parts: set[int] = set()  # indices whose indicator names a part (其中7项投入使用)
     totals: dict[int, str] = {}  # sentence start -> the whole subject of its 分别 list
+    restated: set[int] = set()  # indices that restate the figure before them (（折合19.8万单位）)
     for k, n in enumerate(numbers):
         sent = doc.segments.sentence_of(n.start) or (0, len(text))
         prev = numbers[k - 1] if k > 0 else None
@@ -620,9 +652,17 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             subject, _, _ = _clean_left(_without_times(doc, subj_start, p), places)
             # 比现行标准每人每月分别提高…: a baseline, not a subject
             subject = _BASELINE_ONLY.sub("", subject)
-            in_clause = [j for j in range(k) if clause_lo <= numbers[j].start and numbers[j].end <= p]
-            earlier = in_clause or ([j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p]
-                                    if not subject else [])
+            in_clause = [j for j in range(k) if clause_lo <= numbers[j].start and numbers[j].end <= p
+                         and j not in restated]
+            earlier = in_clause or ([j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p
+                                     and j not in restated] if not subject else [])
+            if not subject and not in_clause:
+                # 带病回乡退伍军人、参战参试退役人员的生活补助，分别提高到…: the clause before names the list
+                pc_start = _previous_clause_start(text, clause_lo, sent[0])
+                prev_clause = _without_times(doc, pc_start, clause_lo - 1) if pc_start is not None else ""
+                if prev_clause and not _DIGIT.search(prev_clause):
+                    subject, _, _ = _clean_left(prev_clause, places)
+                    earlier = []
             if earlier and (len(earlier) >= list_len > 1):
                 # 申请2186笔、金额3.62亿元，分别增长18.4%和21.7%: the items are the earlier figures
                 base = out[earlier[len(earlier) - list_len + idx]]
@@ -638,7 +678,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                     totals[sent[0]] = subject + tail
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         seg_before = text[sent[0]:n.start]
-        in_paren = not left and seg_before.count("(") > seg_before.count(")")
+        in_paren = (not left or len(left) <= 2 or left in w.verbs) and seg_before.count("(") > seg_before.count(")")
+        if (not indicator and left in ("新增", "新建", "增加", "新设", "再新增") and out and prev is not None
+                and prev.unit == n.unit and doc.segments.paragraph_of(prev.start) == doc.segments.paragraph_of(n.start)):
+            indicator = left + _strip_lead(out[-1], ("新增", "新建", "建成", "已建成"))  # 已建成床位1260张，计划再新增500张
         if not indicator and prev_same_sent and out and (left or raw_left.strip(_TRIM)) in _RELATIONAL:
             # 税收收入13.2亿元，占比71.0%; 新增企业37家，总数达到286家
             base = _strip_lead(_strip_trail(out[-1], w.change), ("新增", "新建", "净增"))
@@ -648,13 +691,15 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             pass
         elif not left and sent[0] in totals and _TOTAL_WORD.search(raw_left):
             indicator = totals[sent[0]]  # …分别为A和B，合计C: the total of the list
-        elif prev_same_sent and out and not left and (
+        elif prev_same_sent and out and (not left or in_paren) and (
                 connected or in_paren or left_lone_verb
                 or (change is None and _restates(raw_before, raw_left, doc, clause_start, left_start))
                 or (not right and text[prev.end:n.start].strip() in ("", "、"))
                 or _FROM_WORD.match(raw_before or raw_left)):
             # 调高3.1%至4210港元: the level after a change takes the concept without the change word
             indicator = _strip_trail(out[-1], w.change) or out[-1]
+            if in_paren:
+                restated.add(k)
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
         elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", n.end)
                                       or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)):
@@ -695,6 +740,12 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 _HEADER = regex.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
 _BASELINE_START = regex.compile(r"(?:比|较|较之|相比|与|同)")
+# A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
+_LABEL_START = regex.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
+_NUMBER_AHEAD = regex.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
+_LIST_ETC = regex.compile(r"^.*?\p{Han}等(?![级待同于候])(?=\p{Han})")
+_ALIAS_PAREN = regex.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
+_MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
 _LINK_ONLY = regex.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
