@@ -117,7 +117,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     bare = not unit and not _MAGNITUDE.search(mention)
     if _LEADING_ZERO.match(mention):
         return False
-    if _CODE_BEFORE.search(text[max(0, n.start - 3):n.start]):
+    if _CODE_BEFORE.search(text[max(0, n.start - 3):n.start]) and (bare or not prev.isspace()):
         return False  # PM2.5, GB/T 4754: part of a code
     if prev and prev in "-—" and _DIGIT.match(_before(text, n.start - 1)):
         return False  # 4754—2017: the second half of a code
