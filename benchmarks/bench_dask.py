@@ -1,6 +1,6 @@
 """Records per second with Dask: a LocalCluster of 1 and of 2 worker processes.
 
-For each cluster size: start the cluster, load the lexicons and jieba on every
+For each cluster size: start the cluster, load the lexicons on every
 worker (:func:`zhstats.dask.warm_up`, once per process), then time
 ``extract_bag(folder).compute()`` on a folder of N articles (copies of
 ``corpus/*.txt``), best of R runs. Cluster start-up is reported separately: on a

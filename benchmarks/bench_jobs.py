@@ -64,42 +64,58 @@ def make_folder(dest: Path, n_docs: int) -> Path:
     return dest
 
 
+LAST_CPU = [0.0]
+
+
 def run_cli(args: list[str]) -> tuple[float, int]:
-    """Wall seconds of one ``zhstats extract`` run, and the peak RSS (KiB) of its processes."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds of one ``zhstats extract`` run, and the peak RSS (KiB) of its processes.
+
+    The CPU seconds of the run (user + system, workers included) go to ``LAST_CPU``:
+    on a machine shared with other work, wall time says little about scaling, but
+    equal CPU for --jobs 1 and 2 shows the pool adds no work of its own.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     res = subprocess.run([sys.executable, "-m", "zhstats.cli", "extract", *args], capture_output=True, text=True,
                          check=False, env=ENV)
     elapsed = time.perf_counter() - t0
     if res.returncode != 0:
         sys.exit(f"zhstats extract {' '.join(args)} failed ({res.returncode}):\n{res.stderr}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # ru_maxrss of children is the max over all waited-for descendants (workers too).
-    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return elapsed, max(before.ru_maxrss, after.ru_maxrss)
 
 
 def bench_jobs(n_docs: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = make_folder(Path(tmp) / "docs", n_docs)
         times: dict[int, float] = {}
+        cpu: dict[int, float] = {}
         outputs: dict[int, bytes] = {}
         for jobs in (1, 2):
             out = Path(tmp) / f"out{jobs}.jsonl"
-            best = min(run_cli([str(folder), "--jobs", str(jobs), "-o", str(out)])[0] for _ in range(repeat))
-            times[jobs] = best
+            runs = []
+            for _ in range(repeat):
+                runs.append((run_cli([str(folder), "--jobs", str(jobs), "-o", str(out)])[0], LAST_CPU[0]))
+            times[jobs], cpu[jobs] = min(runs)
             outputs[jobs] = out.read_bytes()
         n_records = outputs[1].count(b"\n")
         same = outputs[1] == outputs[2]
         print(f"jobs: {n_docs} articles, {n_records} records, best of {repeat}")
-        print(" end to end (fresh interpreter: start-up, lexicons and jieba loaded once, then the folder):")
+        print(" end to end (fresh interpreter: start-up, lexicons loaded once, then the folder):")
         for jobs, t in times.items():
-            print(f"  --jobs {jobs}: {t:6.2f} s  ({n_docs / t:7.1f} docs/s, {n_records / t:8.0f} records/s)")
-        print(f"  speed-up --jobs 2 vs 1: {times[1] / times[2]:.2f}x   outputs identical: {same}")
+            print(f"  --jobs {jobs}: {t:6.2f} s  ({n_docs / t:7.1f} docs/s, {n_records / t:8.0f} records/s)  "
+                  f"CPU {cpu[jobs]:6.2f} s")
+        print(f"  speed-up --jobs 2 vs 1: {times[1] / times[2]:.2f}x   outputs identical: {same}   "
+              f"CPU --jobs 2 / --jobs 1: {cpu[2] / cpu[1]:.2f}")
         warm = steady_state(folder, Path(tmp) / "steady.jsonl", repeat)
         print(" steady state (same interpreter, caches already loaded: the part --jobs can divide):")
         for jobs, t in warm.items():
             print(f"  --jobs {jobs}: {t:6.2f} s  ({n_docs / t:7.1f} docs/s, {n_records / t:8.0f} records/s)")
         print(f"  speed-up --jobs 2 vs 1: {warm[1] / warm[2]:.2f}x")
         print(f"  serial start-up (end-to-end minus steady, --jobs 1): {times[1] - warm[1]:.2f} s")
+        print(f"  load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine skews wall times)")
 
 
 def steady_state(folder: Path, out: Path, repeat: int) -> dict[int, float]:

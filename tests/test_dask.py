@@ -214,3 +214,15 @@ def test_cli_engine_dask_local_cluster(tmp_path):
     assert res.returncode == 0, res.stderr
     result = json.loads(res.stdout.splitlines()[-1])
     assert result == {"code": 0, "same": True, "n": result["n"]} and result["n"] > 0
+
+
+def test_unreachable_scheduler_is_a_clear_usage_error(tmp_path, capsys, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("Timed out trying to connect to tcp://10.0.0.9:8786 after 20 s")
+
+    monkeypatch.setattr(distributed, "Client", refuse)
+    out = tmp_path / "out.parquet"
+    code = main(["extract", str(CORPUS), "--engine", "dask", "--scheduler", "tcp://10.0.0.9:8786", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot reach the Dask scheduler" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # no output, no temporary folder

@@ -161,7 +161,7 @@ def _extract_chunk(func: Callable[[Item], Outcome], chunk: list[Item]) -> list[O
 
 
 def _init_worker() -> None:
-    """Worker start-up: leave Ctrl-C to the parent, and load every lexicon (and jieba) once.
+    """Worker start-up: leave Ctrl-C to the parent, and load the extractor's lexicons once.
 
     Under ``fork`` the caches are inherited warm from the parent and this costs
     nothing; under ``spawn``/``forkserver`` it moves the one-time loading out of the
@@ -215,10 +215,10 @@ def _mp_context():  # -> multiprocessing context
 class _Runner:
     """Documents in, outcomes out in input order: in this process or in a pool of workers.
 
-    The pool is a ``ProcessPoolExecutor`` fed chunk by chunk with at most two chunks
+    The pool is a ``ProcessPoolExecutor`` fed chunk by chunk with at most four chunks
     per worker in flight: results come back in input order (the oldest chunk is
-    always awaited first), the walk over the input stays lazy, and memory stays
-    bounded even when writing is slow. Unlike ``multiprocessing.Pool``, a worker
+    always awaited first, while the others keep the workers busy), the walk over the
+    input stays lazy, and memory stays bounded even when writing is slow. Unlike ``multiprocessing.Pool``, a worker
     that dies (killed, out of memory) makes the run fail with a message instead
     of hanging forever.
     """
@@ -250,7 +250,7 @@ class _Runner:
         it = iter(self.items)
         chunks = iter(lambda: list(islice(it, self.chunk)), [])
         pending: deque = deque()
-        for chunk in islice(chunks, 2 * self.n_jobs):
+        for chunk in islice(chunks, 4 * self.n_jobs):
             pending.append((chunk, self.pool.submit(_extract_chunk, self.func, chunk)))
         while pending:
             chunk, fut = pending.popleft()
@@ -324,6 +324,8 @@ class _AtomicOutput:
 
     def __init__(self, path: str) -> None:
         self.path = Path(path)
+        if self.path.is_dir():  # found now, not after the whole run when the rename fails
+            raise IsADirectoryError(21, "Is a folder", str(path))
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
         self.tmp = Path(tmp)
         self.fh: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -379,15 +381,14 @@ def _extract_pool(args: argparse.Namespace) -> int:
     if n_stdin > 1:
         raise UsageError("standard input (-) can be given only once")
     stdin_bytes = sys.stdin.buffer.read() if n_stdin else None
-    # The walk stays lazy (memory flat however many files) unless a progress bar needs
-    # the total, i.e. on a terminal; there, and with several workers, the count also
-    # sizes the chunks.
-    sources: Iterable[Source | InputError] = iter_sources(args.paths)
+    # The walk stays lazy, so memory is flat however many files. When the count
+    # matters (the total of a progress bar, the chunk size of several workers) a first
+    # pass only counts: listing folders twice costs little next to extracting.
     n_sources: int | None = None
     if sys.stderr.isatty() or (args.jobs not in (None, 1)):
-        sources = list(sources)
-        n_sources = len(sources)
-    items = ((s, stdin_bytes if isinstance(s, Source) and s.path is None else None) for s in sources)
+        n_sources = sum(1 for _ in iter_sources(args.paths))
+    items = ((s, stdin_bytes if isinstance(s, Source) and s.path is None else None)
+             for s in iter_sources(args.paths))
     failures = 0
 
     out: _AtomicOutput | None = None

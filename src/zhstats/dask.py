@@ -15,9 +15,10 @@ Files are read by the workers, so on a real cluster the paths must be visible at
 the same place on every worker (a shared filesystem); for object stores, load the
 texts into a Dask DataFrame yourself and use :func:`extract_frame`.
 
-Every worker process loads the lexicons and jieba once: they live in module-level
-caches of the extractor, tasks reuse them, and :func:`warm_up` front-loads them
-when a cluster starts so that no task pays for them.
+Every worker process loads the lexicons (and the word dictionary of
+``segment.py``) once: they live in module-level caches of the extractor, tasks
+reuse them, and :func:`warm_up` front-loads them when a cluster starts so that no
+task pays for them.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def _partition_size(n: int, workers: int | None = None) -> int:
 # ---------------------------------------------------------------- the work
 
 def warm_up() -> None:
-    """Load the lexicons and jieba into this process now (cached; later calls cost nothing)."""
+    """Load the extractor's lexicons into this process now (cached; later calls cost nothing)."""
     from .cli import _warm_up
 
     _warm_up()
@@ -267,7 +268,13 @@ def run_cli(paths: list[str], output: str, date: DocDate | None = None, jobs: in
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler)
+            try:
+                client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                from .cli import UsageError
+
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); is it running? "
+                                 "(start one with: dask scheduler)") from None
         else:
             from .cli import n_workers
 
