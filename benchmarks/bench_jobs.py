@@ -111,10 +111,12 @@ def bench_jobs(n_docs: int, repeat: int) -> None:
               f"CPU --jobs 2 / --jobs 1: {cpu[2] / cpu[1]:.2f}")
         warm = steady_state(folder, Path(tmp) / "steady.jsonl", repeat)
         print(" steady state (same interpreter, caches already loaded: the part --jobs can divide):")
-        for jobs, t in warm.items():
-            print(f"  --jobs {jobs}: {t:6.2f} s  ({n_docs / t:7.1f} docs/s, {n_records / t:8.0f} records/s)")
-        print(f"  speed-up --jobs 2 vs 1: {warm[1] / warm[2]:.2f}x")
-        print(f"  serial start-up (end-to-end minus steady, --jobs 1): {times[1] - warm[1]:.2f} s")
+        for jobs, (t, c) in warm.items():
+            print(f"  --jobs {jobs}: {t:6.2f} s  ({n_docs / t:7.1f} docs/s, {n_records / t:8.0f} records/s)  "
+                  f"CPU {c:6.2f} s")
+        print(f"  speed-up --jobs 2 vs 1: {warm[1][0] / warm[2][0]:.2f}x   "
+              f"CPU --jobs 2 / --jobs 1: {warm[2][1] / warm[1][1]:.2f}")
+        print(f"  serial start-up (end-to-end minus steady, --jobs 1): {times[1] - warm[1][0]:.2f} s")
         print(f"  load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine skews wall times)")
 
 
@@ -125,19 +127,28 @@ def steady_state(folder: Path, out: Path, repeat: int) -> dict[int, float]:
     and free of the extractor's caches.
     """
     code = f"""
-import time
+import resource, time
 from zhstats.cli import main, _warm_up
+
+def cpu():
+    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+
 _warm_up()
 for jobs in (1, 2):
-    best = float("inf")
+    runs = []
     for _ in range({repeat}):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu()
         assert main(["extract", {str(folder)!r}, "--jobs", str(jobs), "-o", {str(out)!r}]) == 0
-        best = min(best, time.perf_counter() - t0)
-    print(jobs, best)
+        runs.append((time.perf_counter() - t0, cpu() - c0))
+    print(jobs, *min(runs))
 """
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV)
-    return {int(a): float(b) for a, b in (line.split() for line in res.stdout.splitlines())}
+    out_: dict[int, tuple[float, float]] = {}
+    for line in res.stdout.splitlines():
+        jobs, wall, cpu = line.split()
+        out_[int(jobs)] = (float(wall), float(cpu))
+    return out_
 
 
 def _big_text(n_bytes: int, one_line: bool) -> str:
