@@ -734,7 +734,6 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         out.append(indicator.strip(_TRIM))
     lo_hi = [doc.segments.sentence_of(n.start) or (0, len(text)) for n in numbers]
     return [_to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
-    return out
 
 
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
