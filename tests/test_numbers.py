@@ -146,3 +146,22 @@ def test_range_of_a_fall_keeps_the_written_order() -> None:
 def test_dates_and_codes_are_not_ranges() -> None:
     assert [(m.text, m.value_max) for m in find_numbers("2023-12-28")] == [("2023", None), ("12", None), ("28", None)]
     assert [m.text for m in find_numbers("020-12345678")] == ["020", "12345678"]
+
+
+def test_fast_constructor_builds_equal_frozen_mentions() -> None:
+    """The layer's own constructor (skipping the dataclass __init__) makes the same objects."""
+    import dataclasses
+
+    from zhstats.numbers import _new_mention
+
+    values = dict(
+        start=1, end=3, text="3人", value=Decimal(3), unit="人", qualifier="over", value_max=None, unit_text="人",
+        change="rise", change_span=(0, 1), qualifier_span=None, per_span=None, numeral_kind="arabic",
+        magnitude="", ordinal=False,
+    )
+    assert [f.name for f in dataclasses.fields(NumberMention)] == list(values)
+    fast = _new_mention(*values.values())
+    assert fast == NumberMention(**values)
+    assert hash(fast) == hash(NumberMention(**values))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = Decimal(4)  # type: ignore[misc]

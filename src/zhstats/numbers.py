@@ -32,8 +32,9 @@ Decisions where the spec is silent (documented in tests/test_numbers.py too):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from decimal import Context, Decimal
 from functools import lru_cache
 
 import regex
@@ -41,6 +42,8 @@ import regex
 from . import lexicon, numerals
 from .normalize import Normalized
 from .numerals import CTX, tidy
+
+_SHOW = Context(prec=28)
 
 __all__ = ["NumberMention", "find_numbers", "find_numbers_normalized"]
 
@@ -82,6 +85,29 @@ class NumberMention:
     ordinal: bool = False
 
 
+def _fast_constructor(cls: type[NumberMention]) -> Callable[..., NumberMention]:
+    """A positional constructor for the frozen slots dataclass that skips its generated ``__init__``.
+
+    Why: a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    which costs about 40% more than the slots' own setters, and the layer makes one
+    mention per number (a sixth of its time on a news article). Every field must be
+    given, in declaration order; tests check equality with the normal constructor.
+    """
+    setters = tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+    new = object.__new__
+
+    def make(*values: object) -> NumberMention:
+        obj = new(cls)
+        for setter, value in zip(setters, values, strict=True):
+            setter(obj, value)
+        return obj
+
+    return make
+
+
+_new_mention = _fast_constructor(NumberMention)
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number mention in ``text`` (spans on ``text`` itself), in text order."""
     if not isinstance(text, str):
@@ -110,7 +136,7 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
             if vmax is not None and vmax > 0:
                 vmax = -vmax
         out.append(
-            NumberMention(
+            _new_mention(
                 s,
                 e,
                 original[s:e],
@@ -183,15 +209,14 @@ class _Lexicon:
     percent_point: regex.Pattern[str]
     per: regex.Pattern[str]
     tenth: regex.Pattern[str]
-    before_rev: regex.Pattern[str]
-    vague_rev: regex.Pattern[str]
+    vague: tuple[str, ...]
     notnum: regex.Pattern[str]
     notnum_len: int
     notnum_pairs: dict[str, tuple[tuple[str, int], ...]]
     connector: regex.Pattern[str]
     han: regex.Pattern[str]
     units: dict[str, tuple[str, str, str]]  # written -> (canonical, kind, scale)
-    unit_index: dict[str, tuple[str, ...]]  # first character -> written forms, longest first
+    unit_index: dict[str, tuple[str, ...]]  # first two characters -> written forms, longest first
     not_before: dict[str, str]
     compounds: dict[str, str]
     prefixes: dict[str, str]
@@ -199,7 +224,12 @@ class _Lexicon:
     qual_before: dict[str, tuple[str, str]]  # word -> (kind, flags)
     qual_after: dict[str, tuple[str, str]]
     after_index: dict[str, tuple[str, ...]]
+    after_first: frozenset[str]
     change: dict[str, str]
+    qb_index: dict[str, tuple[str, ...]]  # words read backwards from the number, by last character
+    cv_index: dict[str, tuple[str, ...]]
+    link_index: dict[str, tuple[str, ...]]
+    each_index: dict[str, tuple[str, ...]]  # 每人, 每月 ...
     each_order: dict[str, int]
     carry: frozenset[str]
     before_last: frozenset[str]
@@ -216,10 +246,14 @@ def _cls(chars: str) -> str:
 
 
 def _index(words: object) -> dict[str, tuple[str, ...]]:
-    """Words by first character, longest first: the longest written form wins."""
+    """Words by their first two characters (longest first), one-character words by themselves.
+
+    One slice of two characters after a number finds the few units that can start
+    there; the longest written form wins (人次 over 人, 个百分点 over 个).
+    """
     out: dict[str, list[str]] = {}
     for w in sorted(words, key=lambda w: (-len(w), w)):  # type: ignore[call-overload]
-        out.setdefault(w[0], []).append(w)
+        out.setdefault(w[:2], []).append(w)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -232,6 +266,18 @@ def _pairs(words: list[str], numeral: set[str]) -> dict[str, tuple[tuple[str, in
                 for key in (w[i - 1:i + 1] if i else "", w[i:i + 2]):
                     if len(key) == 2:
                         out.setdefault(key, []).append((w, i))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _index_last(words: object) -> dict[str, tuple[str, ...]]:
+    """Words by their last two characters (longest first), one-character words by themselves.
+
+    Read backwards from a number, one slice of two characters finds the few words
+    that can end there; the longest that does wins.
+    """
+    out: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):  # type: ignore[call-overload]
+        out.setdefault(w[-2:], []).append(w)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -306,16 +352,7 @@ def _lex() -> _Lexicon:
             carry.add(row[0])
         else:
             links.append(row[0])
-    # Read backwards from the number: qualifier, 了, change verb, links, per-base
-    # (每人每月分别提高30元, 同比下降了约3%, 每户补助不超过8000元).
-    before_rev = (
-        r"(?: *(?P<qb>\L<qb>))? *(?P<le>了)?(?P<cv>\L<cv>)?(?:\L<link>){0,2}"
-        r"(?P<per>(?:\L<each>每){1,3})?"
-    )
     notnum_words = list(lexicon.words("not_numbers.tsv"))
-
-    def rev(words: object) -> list[str]:
-        return [w[::-1] for w in words]  # type: ignore[attr-defined]
 
     return _Lexicon(
         main=regex.compile(main),
@@ -327,10 +364,7 @@ def _lex() -> _Lexicon:
         percent_point=regex.compile(r"(?:个 *)?百 *分 *点"),
         per=regex.compile(r"/\L<per>(?:·\L<per>)?", per=per_words),
         tenth=regex.compile(rf" *[{_cls('一二三四五六七八九半')}](?![{nc}])"),
-        before_rev=regex.compile(
-            before_rev, qb=rev(qual_before), cv=rev(change), link=rev(links), each=rev(each_order)
-        ),
-        vague_rev=regex.compile(r"\L<v>", v=rev(lexicon.words("vague.tsv"))),
+        vague=tuple(lexicon.words("vague.tsv")),
         notnum=regex.compile(r"\L<w>", w=notnum_words),
         notnum_len=max(len(w) for w in notnum_words),
         notnum_pairs=_pairs(notnum_words, set(t.numeral_chars)),
@@ -345,7 +379,12 @@ def _lex() -> _Lexicon:
         qual_before=qual_before,
         qual_after=qual_after,
         after_index=_index(qual_after),
+        after_first=frozenset(w[0] for w in qual_after),
         change=change,
+        qb_index=_index_last(qual_before),
+        cv_index=_index_last(change),
+        link_index=_index_last(links),
+        each_index=_index_last([f"每{w}" for w in each_order]),
         each_order=each_order,
         carry=frozenset(carry),
         before_last=frozenset({" ", "了", *(w[-1] for w in [*qual_before, *change, *each_order])}),
@@ -368,25 +407,32 @@ _FRACTION_AFTER = frozenset("分又 ")
 _PERCENT_BASES = frozenset("百佰千仟")  # with 万 and 亿: 百分之, 千分之, 万分之, 百万分之
 _NOT_BEFORE_SIGN = frozenset("-+%.~)）_")
 _MAGNITUDES = "十百千万亿"
-# Magnitude words written after Arabic digits and their factor (90.90万, 3千万, 1.2万亿).
-_MAG_FACTOR = {
-    w: Decimal(f)
-    for w, f in (
-        ("十", 10), ("百", 100), ("千", 1000), ("万", 10**4), ("亿", 10**8), ("十万", 10**5), ("百万", 10**6),
-        ("千万", 10**7), ("万亿", 10**12), ("十亿", 10**9), ("百亿", 10**10), ("千亿", 10**11), ("万万", 10**8),
-    )
+# Magnitude words written after Arabic digits and their power of ten (90.90万, 3千万, 1.2万亿).
+_MAG_EXP = {
+    "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8, "万万": 8,
+    "十亿": 9, "百亿": 10, "千亿": 11, "万亿": 12,
 }
+_POW10 = [Decimal(10) ** k for k in range(13)]
+
+
+def _shift(digits: str, exp: int) -> Decimal:
+    """``90.90`` times 10**4 as the tidy exact value 909000 (string arithmetic, no rounding)."""
+    digits = digits.replace(",", "")
+    whole, _, frac = digits.partition(".")
+    if len(frac) <= exp:
+        return Decimal(int(whole + frac.ljust(exp, "0")))
+    return Decimal(f"{whole}{frac[:exp]}.{frac[exp:]}".lstrip("0") or "0").normalize(_SHOW)
 
 
 def _scan(text: str) -> list[_Raw]:
     """All candidate mentions of the normalised ``text``, left to right, without overlaps."""
     lex = _lex()
     out: list[_Raw] = []
-    _scan_from(text, text[::-1], lex, out, 0, len(text))
+    _scan_from(text, lex, out, 0, len(text))
     return out
 
 
-def _scan_from(text: str, rev: str, lex: _Lexicon, out: list[_Raw], pos: int, limit: int) -> int:
+def _scan_from(text: str, lex: _Lexicon, out: list[_Raw], pos: int, limit: int) -> int:
     """Scan the matches that start in [pos, limit); return how far the text is consumed."""
     consumed = pos
     for m in lex.main.finditer(text, pos):
@@ -395,11 +441,11 @@ def _scan_from(text: str, rev: str, lex: _Lexicon, out: list[_Raw], pos: int, li
             break
         if s < consumed:
             continue
-        nxt = _candidate(m, text, rev, lex, out)
+        nxt = _candidate(m, text, lex, out)
         if nxt < m.end():
             # Only part of the match was used (a run that is not one numeral, a rejected
             # 千万): scan the rest of it again.
-            nxt = _scan_from(text, rev, lex, out, max(nxt, s + 1), m.end())
+            nxt = _scan_from(text, lex, out, max(nxt, s + 1), m.end())
         consumed = nxt
     return consumed
 
@@ -414,7 +460,7 @@ def _is_han(text: str, i: int, lex: _Lexicon) -> bool:
     return c > "\u2e7f" and lex.han.match(text, i) is not None
 
 
-def _candidate(m: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list[_Raw]) -> int:
+def _candidate(m: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
     """Turn one match of the main pattern into zero or more mentions; return where scanning goes on."""
     regs = m.regs
     rs, re_ = regs[1]
@@ -429,13 +475,13 @@ def _candidate(m: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: lis
             return m.end()  # COVID-19
     c = text[re_] if re_ < n else ""
     if arabic and c in _SPECIAL_AFTER_ARABIC and c:
-        special = _special_arabic(rs, c, text, rev, lex, out)
+        special = _special_arabic(rs, c, text, lex, out)
         if special >= 0:
             return special
     if c in _FRACTION_AFTER and c:
         f = lex.frac.match(text, rs)
         if f is not None:
-            return _fraction(f, text, rev, lex, out)
+            return _fraction(f, text, lex, out)
     ps, pe = regs[2]
     num_end = pe if ps >= 0 else re_
     if arabic and ps < 0:
@@ -447,17 +493,18 @@ def _candidate(m: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: lis
             if len(digits) == len(run_text):
                 r = _Raw(rs, re_, value, "arabic")
                 r.exact = True
-                return _finish(r, text, rev, lex, out, re_)
+                return _finish(r, text, lex, out, re_)
             mag = run_text[len(digits):]
-            factor = _MAG_FACTOR.get(mag)
-            if factor is not None:
-                r = _Raw(rs, re_, CTX.multiply(value, factor), "mixed")
-                r.magnitude, r.mag_factor = mag, factor
-                return _finish(r, text, rev, lex, out, re_)
-    return _chinese(m, text, rev, lex, out, rs, re_, num_end)
+            exp = _MAG_EXP.get(mag)
+            if exp is not None:
+                r = _Raw(rs, re_, _shift(digits, exp), "mixed")
+                r.exact = True
+                r.magnitude, r.mag_factor = mag, _POW10[exp]
+                return _finish(r, text, lex, out, re_)
+    return _chinese(m, text, lex, out, rs, re_, num_end)
 
 
-def _special_arabic(rs: int, c: str, text: str, rev: str, lex: _Lexicon, out: list[_Raw]) -> int:
+def _special_arabic(rs: int, c: str, text: str, lex: _Lexicon, out: list[_Raw]) -> int:
     """Dotted codes (``2019.12.31``), scientific (``2e5``, ``2^5``) and slash fractions (``1 3/5``); -1 if none."""
     if c == ".":
         d = lex.dotted.match(text, rs)
@@ -473,7 +520,7 @@ def _special_arabic(rs: int, c: str, text: str, rev: str, lex: _Lexicon, out: li
         sm = lex.sci.match(text, rs)
         if sm is not None:
             r = _Raw(rs, sm.end(), _sci_value(sm.group()), "scientific")
-            return _finish(r, text, rev, lex, out, sm.end())
+            return _finish(r, text, lex, out, sm.end())
     else:
         sl = lex.slash.match(text, rs)
         if sl is not None:
@@ -484,12 +531,12 @@ def _special_arabic(rs: int, c: str, text: str, rev: str, lex: _Lexicon, out: li
             value = CTX.divide(Decimal(a), Decimal(b))
             if whole.strip():
                 value = CTX.add(Decimal(whole.strip()), value)
-            return _finish(_Raw(rs, sl.end(), value, "fraction"), text, rev, lex, out, sl.end())
+            return _finish(_Raw(rs, sl.end(), value, "fraction"), text, lex, out, sl.end())
     return -1
 
 
 def _chinese(
-    m: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list[_Raw], rs: int, re_: int, num_end: int
+    m: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw], rs: int, re_: int, num_end: int
 ) -> int:
     """A run with Chinese numeral characters (or spaces, or a Chinese point part)."""
     t = numerals.table()
@@ -515,14 +562,14 @@ def _chinese(
     if has_chinese and _covered_by_word(text, rs, num_end, lex):
         return max(m.end(), _word_end(text, rs, lex))
     # Vague amounts: 数十万, 几百, 上千.
-    if tok0[0] in ("S", "B") and lex.vague_rev.match(rev, n - rs):
+    if tok0[0] in ("S", "B") and any(text.endswith(w, 0, rs) for w in lex.vague):
         return _skip_unit(text, m.end(), lex)
     # A run that starts with 百/千/万/亿 (no digit before) is a number only in 千余名,
     # 近千, 逾百万, 百三; 千万 (never), 百万 (in a name) are not.
     if (tok0[0] == "S" and tok0[1] != 10) or tok0[0] == "B":
         ok = (len(toks) > 1 and toks[1][0] in ("I", "D")) or (re_ < n and text[re_] in lex.inside)
         if not ok:
-            ok = _qualifier_before(text, rev, rs, lex) is not None
+            ok = _qualifier_before(text, rs, lex) is not None
         if not ok:
             return tok0[3]
         if tok0[0] == "B":
@@ -551,7 +598,7 @@ def _chinese(
                 if k > 1 or toks[0][0] == "A":
                     r = _Raw(rs, pe, v, kind if k > 1 else "arabic")
                     _sign_and_currency(r, text, lex)
-                    _context(r, text, rev, lex)
+                    _context(r, text, lex)
                     out.append(r)
                 return pe
         return tok0[3]
@@ -586,7 +633,7 @@ def _chinese(
                 r.qualifier_span = (i, i + 1)
                 break
     bare = kind == "chinese" and re_ - rs == 1 and num_end == re_
-    return _finish(r, text, rev, lex, out, num_end, bare=bare)
+    return _finish(r, text, lex, out, num_end, bare=bare)
 
 
 def _range_follows(text: str, pos: int, lex: _Lexicon) -> bool:
@@ -634,7 +681,7 @@ def _sign_and_currency(r: _Raw, text: str, lex: _Lexicon) -> None:
 
 
 def _finish(
-    r: _Raw, text: str, rev: str, lex: _Lexicon, out: list[_Raw], num_end: int, bare: bool = False
+    r: _Raw, text: str, lex: _Lexicon, out: list[_Raw], num_end: int, bare: bool = False
 ) -> int:
     """Attach sign, currency, k, unit and qualifiers to ``r``; append it; return where scanning goes on.
 
@@ -662,7 +709,7 @@ def _finish(
     if r.unit_start < 0 and pos < n and text[pos].isascii() and text[pos].isalpha() and r.kind != "chinese":
         return pos  # 5G, 3D, 4K: a name, not a quantity
     consumed = pos
-    if pos < n and text[pos] in lex.after_index:
+    if pos < n and text[pos] in lex.after_first:
         consumed = max(pos, _after(r, text, pos, lex))
     if bare and r.unit_start < 0:
         # A bare single Chinese digit (一, 十) is a number only where it stands apart
@@ -678,8 +725,8 @@ def _finish(
         prev = text[s - 1]
         if prev == "第":
             r.ordinal = True
-        elif prev in lex.before_last or "每" in text[max(0, s - 12):s]:
-            _before(r, text, rev, lex)
+        elif prev in lex.before_last or text.find("每", max(0, s - 12), s) >= 0:
+            _before(r, text, lex)
     out.append(r)
     return consumed
 
@@ -694,26 +741,23 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
             p += 1
         ch = text[p] if p < n else ""
     q = -1
-    if ch in lex.inside and p + 1 < n and text[p + 1] in lex.unit_index:
+    if ch in lex.inside and p + 1 < n and text[p + 1] in lex.unit_lead:
         q = p  # 300多人次, 1.7万余名: the qualifier stays inside the mention
         p += 1
         ch = text[p]
-    cands = lex.unit_index.get(ch)
-    if cands is None:
+    if ch not in lex.unit_lead:
         return pos
     written = ""
     ue = p
-    if (ch == "个" and p + 1 < n and text[p + 1] in " 百") or ch == "百":
+    if ch == "个" or ch == "百":
         pp = lex.percent_point.match(text, p)  # 个百分点, 六   个 百 分点
         if pp is not None:
             written, ue = "个百分点", pp.end()
     if not written:
-        for w in cands:
-            if text.startswith(w, p):
-                written, ue = w, p + len(w)
-                break
-        else:
+        written = _starting(text, p, lex.unit_index)
+        if not written:
             return pos
+        ue = p + len(written)
         nb = lex.not_before.get(written)
         if nb and ue < n and text[ue] in nb:
             return pos  # 3项目 is not 3项; 两成为 is not 两成
@@ -749,20 +793,29 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
     return ue
 
 
+def _starting(text: str, pos: int, index: dict[str, tuple[str, ...]]) -> str:
+    """The longest word of ``index`` (see :func:`_index`) that starts at ``pos`` ('' if none)."""
+    for w in index.get(text[pos:pos + 2], ()):
+        if len(w) == 2 or text.startswith(w, pos):
+            return w
+    c = text[pos:pos + 1]
+    return c if c in index else ""
+
+
 def _after(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
     """An after-qualifier right at the end of the mention (110万人以上, 10万多, 5%左右); its end or -1."""
-    for w in lex.after_index[text[pos]]:
-        if text.startswith(w, pos):
-            e = pos + len(w)
-            kind = lex.qual_after[w][0]
-            if kind == "none" or (w in ("多", "余") and _is_han(text, e, lex)):
-                return -1  # 上下游; 多地, 余下: not "more than"
-            r.q_after = True
-            if r.qualifier is None:
-                r.qualifier = kind
-                r.qualifier_span = (pos, e)
-            return e
-    return -1
+    w = _starting(text, pos, lex.after_index)
+    if not w:
+        return -1
+    e = pos + len(w)
+    kind = lex.qual_after[w][0]
+    if kind == "none" or (w in ("多", "余") and _is_han(text, e, lex)):
+        return -1  # 上下游; 多地, 余下: not "more than"
+    r.q_after = True
+    if r.qualifier is None:
+        r.qualifier = kind
+        r.qualifier_span = (pos, e)
+    return e
 
 
 def _canonical_compound(written: str, lex: _Lexicon) -> str:
@@ -804,7 +857,7 @@ def _with_point(value: Decimal, pt: str, t: numerals.NumeralTable) -> Decimal:
     return CTX.multiply(CTX.add(value, frac), post)
 
 
-def _fraction(f: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list[_Raw]) -> int:
+def _fraction(f: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
     """``五分之一``, ``三又三分之一``, ``百分之九十八点五`` (a percent), ``千分之三点一`` (‰)."""
     t = numerals.table()
     den_s, den_e = f.span("den")
@@ -871,7 +924,7 @@ def _fraction(f: regex.Match[str], text: str, rev: str, lex: _Lexicon, out: list
         r.unit_start, r.unit_end = den_s, f.start("nume")
         while r.unit_end > r.unit_start and text[r.unit_end - 1] == " ":
             r.unit_end -= 1
-    _context(r, text, rev, lex)
+    _context(r, text, lex)
     out.append(r)
     return end
 
@@ -907,65 +960,85 @@ def _word_end(text: str, s: int, lex: _Lexicon) -> int:
     return end
 
 
-def _qualifier_before(text: str, rev: str, start: int, lex: _Lexicon) -> str | None:
-    if start == 0 or text[start - 1] not in lex.before_last:
-        return None
-    b = lex.before_rev.match(rev, len(text) - start)
-    if b is None or b.group("qb") is None:
-        return None
-    kind = lex.qual_before[b.group("qb")[::-1]][0]
+def _ending(text: str, end: int, index: dict[str, tuple[str, ...]]) -> str:
+    """The longest word of ``index`` (see :func:`_index_last`) that ends at ``end`` ('' if none)."""
+    if end >= 2:
+        for w in index.get(text[end - 2:end], ()):
+            if len(w) == 2 or text.endswith(w, 0, end):
+                return w
+    if end >= 1:
+        c = text[end - 1]
+        if c in index:
+            return c
+    return ""
+
+
+def _skip_spaces_back(text: str, j: int) -> int:
+    while j > 0 and text.endswith(" ", 0, j):
+        j -= 1
+    return j
+
+
+def _qualifier_before(text: str, start: int, lex: _Lexicon) -> str | None:
+    w = _ending(text, _skip_spaces_back(text, start), lex.qb_index)
+    kind = lex.qual_before[w][0] if w else "none"
     return None if kind == "none" else kind
 
 
-def _before(r: _Raw, text: str, rev: str, lex: _Lexicon) -> None:
-    """Read what stands right before the mention: qualifier, change verb, per-base, ordinal.
+def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
+    """Read backwards from the mention: qualifier, 了, change verb, links, per-base.
 
-    One anchored match on the reversed text, so the longest word ending at the number
-    wins (不超过 over 超过, 新增 over 增); skipped when the character before cannot end
-    any of these words and no 每 is near.
+    ``每人每月分别提高30元``, ``同比下降了约3%``, ``每户补助不超过8000元``. At each step
+    the longest word ending there wins (不超过 over 超过, 新增 over 增), so words that
+    merely end in a qualifier or verb (节约, 新增, 最近) are read whole and ignored.
     """
-    s = r.start
-    if s == 0:
-        return
-    prev = text[s - 1]
-    if prev == "第":
-        r.ordinal = True
-    elif prev in lex.before_last or "每" in text[max(0, s - 12):s]:
-        b = lex.before_rev.match(rev, len(text) - s)
-        if b is not None and b.end() > b.start():
-            _read_before(r, b, text, lex)
-
-
-def _context(r: _Raw, text: str, rev: str, lex: _Lexicon) -> None:
-    """Before-context and an after-qualifier for a mention built outside :func:`_finish`."""
-    _before(r, text, rev, lex)
-    if r.end < len(text) and text[r.end] in lex.after_index:
-        _after(r, text, r.end, lex)
-
-
-def _read_before(r: _Raw, b: regex.Match[str], text: str, lex: _Lexicon) -> None:
-    n = len(text)
-    qb = b.group("qb")
-    if qb is not None:
-        kind, flags = lex.qual_before[qb[::-1]]
+    j = _skip_spaces_back(text, r.start)
+    qb = _ending(text, j, lex.qb_index)
+    if qb:
+        kind, flags = lex.qual_before[qb]
         if kind != "none" and "magnitude" in flags and not any(c in lex.magnitude_chars for c in text[r.start:r.end]):
             kind = "none"  # 参加过3次: the aspect 过
         if kind != "none":
             r.q_before = True
             if r.qualifier is None:
                 r.qualifier = kind
-                r.qualifier_span = (n - b.end("qb"), n - b.start("qb"))
-    cv = b.group("cv")
-    if cv is not None:
-        r.change = lex.change[cv[::-1]]
-        r.change_span = (n - b.end("cv"), n - b.start("cv"))
-    if b.group("per") is not None:
-        ps, pe = n - b.end("per"), n - b.start("per")
-        r.per_span = (ps, pe)
-        parts = [p for p in text[ps:pe].split("每") if p]
+                r.qualifier_span = (j - len(qb), j)
+        j = _skip_spaces_back(text, j - len(qb))
+    if text.endswith("了", 0, j):
+        j -= 1
+    cv = _ending(text, j, lex.cv_index)
+    if cv:
+        r.change = lex.change[cv]
+        r.change_span = (j - len(cv), j)
+        j -= len(cv)
+    if text.find("每", max(0, j - 12), j) < 0:
+        return
+    for _ in range(2):
+        link = _ending(text, j, lex.link_index)
+        if not link:
+            break
+        j -= len(link)
+    pe = j
+    for _ in range(3):
+        each = _ending(text, j, lex.each_index)
+        if not each:
+            break
+        j -= len(each)
+    if j < pe:
+        r.per_span = (j, pe)
+        parts = [p for p in text[j:pe].split("每") if p]
         parts.sort(key=lambda p: lex.each_order.get(p, 1))
         r.per_suffix = "".join("/" + p for p in parts)
         _apply_per(r, r.per_suffix)
+
+
+def _context(r: _Raw, text: str, lex: _Lexicon) -> None:
+    """Before-context and an after-qualifier for a mention built outside :func:`_finish`."""
+    if r.start > 0 and text[r.start - 1] == "第":
+        r.ordinal = True
+    _before(r, text, lex)
+    if r.end < len(text) and text[r.end] in lex.after_first:
+        _after(r, text, r.end, lex)
 
 
 def _apply_per(r: _Raw, suffix: str) -> None:
