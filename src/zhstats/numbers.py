@@ -124,6 +124,7 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
     if not raws:
         return []
     _propagate_per(raws, text)
+    _share_in_lists(raws, text)
     raws = _merge_ranges(raws, text)
     out: list[NumberMention] = []
     original = norm.original
@@ -185,6 +186,7 @@ class _Raw:
     ordinal = False
     pct_prefix = False
     neg_dash = False
+    per_direct = False
     scale = ""
     exact = False  # True: the value needs no tidying (an Arabic number as written)
 
@@ -207,6 +209,7 @@ class _Lexicon:
     slash: regex.Pattern[str]
     kilo: regex.Pattern[str]
     percent_point: regex.Pattern[str]
+    rate_base: regex.Pattern[str]
     per: regex.Pattern[str]
     tenth: regex.Pattern[str]
     vague: tuple[str, ...]
@@ -359,9 +362,10 @@ def _lex() -> _Lexicon:
         frac=regex.compile(frac),
         dotted=regex.compile(r"[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
         sci=regex.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+|\^[-+]*[0-9]+(?:\.[0-9]+)?)(?![0-9A-Za-z])"),
-        slash=regex.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,3}(?![0-9/.])"),
+        slash=regex.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,4}(?![0-9/.万亿])"),
         kilo=regex.compile(r" ?[kK](?![A-Za-z])"),
         percent_point=regex.compile(r"(?:个 *)?百 *分 *点"),
+        rate_base=regex.compile(r"/[0-9]+[十百千万亿]?(?![0-9./])"),
         per=regex.compile(r"/\L<per>(?:·\L<per>)?", per=per_words),
         tenth=regex.compile(rf" *[{_cls('一二三四五六七八九半')}](?![{nc}])"),
         vague=tuple(lexicon.words("vague.tsv")),
@@ -389,7 +393,7 @@ def _lex() -> _Lexicon:
         carry=frozenset(carry),
         before_last=frozenset({" ", "了", *(w[-1] for w in [*qual_before, *change, *each_order])}),
         sign_or_currency_last=frozenset({"-", "+", " ", *t.signs, *(w[-1] for w in prefixes)}),
-        unit_lead=frozenset({" ", *t.inside, *(w[0] for w in units)}),
+        unit_lead=frozenset({" ", "/", *t.inside, *(w[0] for w in units)}),
         magnitude_chars=frozenset(c for c in (*t.small, *t.big) if t.small.get(c, 0) != 10),
         inside=t.inside,
         numeral_set=frozenset(t.numeral_chars),
@@ -560,7 +564,10 @@ def _chinese(
     has_arabic = any(k == "A" for k, *_ in toks)
     # Words and idioms: 唯一, 一批, 十分, 第一 ... (the word may run on into a unit: 一批)
     if has_chinese and _covered_by_word(text, rs, num_end, lex):
-        return max(m.end(), _word_end(text, rs, lex))
+        # 周三 (Wednesday) ends where 三 does: 每周三次 is still three times.
+        we = _word_end(text, rs, lex)
+        if not (we == num_end and _starting(text, num_end, lex.unit_index)):
+            return max(m.end(), we)
     # Vague amounts: 数十万, 几百, 上千.
     if tok0[0] in ("S", "B") and any(text.endswith(w, 0, rs) for w in lex.vague):
         return _skip_unit(text, m.end(), lex)
@@ -674,9 +681,12 @@ def _sign_and_currency(r: _Raw, text: str, lex: _Lexicon) -> None:
                 if w[0].isalpha() and e > len(w) and text[e - len(w) - 1].isascii() and text[e - len(w) - 1].isalpha():
                     continue  # a word that ends in MOP/RMB letters
                 if r.unit_start < 0 or w != "$":
-                    r.start = e - len(w)
+                    # A sign (¥, HK$) joins the mention; a word (新臺幣, 人民币) stays
+                    # outside it, like a per-base, and still gives the unit.
+                    if not _is_han(text, e - 1, lex):
+                        r.start = e - len(w)
                     r.unit, r.unit_kind = canon, "money"
-                    r.unit_start, r.unit_end = r.start, e
+                    r.unit_start, r.unit_end = e - len(w), e
                     break
 
 
@@ -720,7 +730,7 @@ def _finish(
         ] in numerals.table().strict:
             return pos
     r.end = pos
-    s = r.start
+    s = r.unit_start if 0 <= r.unit_start < r.start else r.start
     if s:
         prev = text[s - 1]
         if prev == "第":
@@ -745,6 +755,14 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
         q = p  # 300多人次, 1.7万余名: the qualifier stays inside the mention
         p += 1
         ch = text[p]
+    if ch == "/":
+        rb = lex.rate_base.match(text, p)  # 6.21/10万: a rate per 100 000
+        if rb is None or r.unit_start >= 0:
+            return pos
+        r.unit = rb.group()
+        r.unit_kind = "rate"
+        r.unit_start, r.unit_end = p, rb.end()
+        return rb.end()
     if ch not in lex.unit_lead:
         return pos
     written = ""
@@ -762,8 +780,12 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
         if nb and ue < n and text[ue] in nb:
             return pos  # 3项目 is not 3项; 两成为 is not 两成
     canon, ukind, scale = lex.units[written]
-    if r.unit_start >= 0 and ukind != "money":
-        return pos  # ¥100 then a word
+    if r.unit_start >= 0:
+        if ukind != "money":
+            return pos  # ¥100 then a word
+        if canon == "元":
+            return ue  # 新臺幣31億元, 人民币100元: the currency written first
+
     if ue < n and text[ue] == "/":
         us = p
         while ue < n and text[ue] == "/":
@@ -992,7 +1014,7 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
     the longest word ending there wins (不超过 over 超过, 新增 over 增), so words that
     merely end in a qualifier or verb (节约, 新增, 最近) are read whole and ignored.
     """
-    j = _skip_spaces_back(text, r.start)
+    j = _skip_spaces_back(text, r.unit_start if 0 <= r.unit_start < r.start else r.start)
     qb = _ending(text, j, lex.qb_index)
     if qb:
         kind, flags = lex.qual_before[qb]
@@ -1013,11 +1035,13 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         j -= len(cv)
     if text.find("每", max(0, j - 12), j) < 0:
         return
+    direct = j == r.start and not qb and not cv
     for _ in range(2):
         link = _ending(text, j, lex.link_index)
         if not link:
             break
         j -= len(link)
+        direct = False
     pe = j
     for _ in range(3):
         each = _ending(text, j, lex.each_index)
@@ -1029,6 +1053,7 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         parts = [p for p in text[j:pe].split("每") if p]
         parts.sort(key=lambda p: lex.each_order.get(p, 1))
         r.per_suffix = "".join("/" + p for p in parts)
+        r.per_direct = direct
         _apply_per(r, r.per_suffix)
 
 
@@ -1042,8 +1067,15 @@ def _context(r: _Raw, text: str, lex: _Lexicon) -> None:
 
 
 def _apply_per(r: _Raw, suffix: str) -> None:
-    """每人每月1010元: the amount's unit becomes 元/人/月 (money units only)."""
-    if suffix and r.unit_kind == "money" and "/" not in r.unit:
+    """每人每月1010元: the unit becomes 元/人/月.
+
+    Money takes a per-base also across link words (每人每月分别提高30元); another
+    unit only when the per-base is written right before the number (每周三次 is
+    次/周, 每次两个小时 is 小时/次; 平均每日约157个 stays 个). Never a percent.
+    """
+    if not suffix or not r.unit or "/" in r.unit:
+        return
+    if r.unit_kind == "money" or (r.per_direct and r.unit_kind not in ("percent", "rate")):
         r.unit = r.unit + suffix
 
 
@@ -1109,11 +1141,29 @@ def _try_range(a: _Raw, b: _Raw, text: str, lex: _Lexicon) -> _Raw | None:
     r.qualifier_span = a.qualifier_span or b.qualifier_span
     r.q_before, r.q_after = a.q_before, b.q_after
     r.change, r.change_span = a.change, a.change_span
-    r.per_suffix, r.per_span = a.per_suffix, a.per_span
+    r.per_suffix, r.per_span, r.per_direct = a.per_suffix, a.per_span, a.per_direct
     _apply_per(r, r.per_suffix)
     r.magnitude, r.mag_factor = b.magnitude, b.mag_factor
     r.ordinal, r.pct_prefix, r.num_start = a.ordinal, a.pct_prefix, a.num_start
     return r
+
+
+_LIST_JOINERS = frozenset("和、及与")
+
+
+def _share_in_lists(raws: list[_Raw], text: str) -> None:
+    """Two numbers joined by 和/、: the first takes the second's unit, the second the first's change.
+
+    ``提高1.1和0.8个百分点``: 1.1 is in 百分点 too; ``分别下降12.5%和9.1%``: 9.1 fell as well.
+    A unit with a magnitude or a scale is not shared (3和5万元 could be 3 or 30000).
+    """
+    for a, b in zip(raws, raws[1:], strict=False):
+        if b.start - a.end != 1 or text[a.end] not in _LIST_JOINERS:
+            continue
+        if not a.unit and b.unit and not b.magnitude and not b.scale and b.unit_kind != "rate":
+            a.unit, a.unit_kind = b.unit, b.unit_kind
+        if b.change is None and a.change in ("rise", "fall"):
+            b.change = a.change
 
 
 def _dash_digit(text: str, dash: int, digit: int) -> bool:
