@@ -11,12 +11,16 @@ labels are found like any number (``2019年`` is 2019 ``年``), and the detectio
 drops them. It does drop what is not a number at all: numeral characters inside
 words (``唯一``, ``一批``, ``千方百计``) and vague amounts (``数百``, ``几十``, ``上千``).
 
-How: one compiled ``regex`` pass over the normalised text locates candidate mentions
-(number, magnitude, unit); :mod:`zhstats.numerals` turns each numeral into a value;
-two short anchored matches read the context before the mention (on the reversed text,
-so the longest word ending at the number wins) and after it. Every lexicon is package
-data (``data/units.tsv``, ``qualifiers.tsv``, ``change_verbs.tsv``, ``per.tsv``,
-``not_numbers.tsv``, ``vague.tsv``, ``numerals.tsv``). Linear in the text length.
+How: one compiled ``regex`` pass over the normalised text locates the numeral runs
+(Arabic, Chinese, mixed, with the Chinese point part); :mod:`zhstats.numerals` turns
+each run into a value; then short reads around it, with string look-ups indexed by two
+characters rather than more regex calls (they cost as much as the whole run match),
+attach the unit, the qualifiers, a change verb and a per-base before it (the longest
+word wins at every step). Ranges (``5至8人``), lists (``1.1和0.8个百分点``) and per-bases
+carried over a list (``每人每月160元、480元``) are settled in two passes over the
+mentions. Every lexicon is package data (``data/units.tsv``, ``qualifiers.tsv``,
+``change_verbs.tsv``, ``per.tsv``, ``not_numbers.tsv``, ``vague.tsv``, ``numerals.tsv``).
+Linear in the text length.
 
 Decisions where the spec is silent (documented in tests/test_numbers.py too):
 - ``千分之五`` is 5 with unit ``‰`` and ``万分之三`` is 3 ``‱`` (as the gold files write
@@ -28,6 +32,14 @@ Decisions where the spec is silent (documented in tests/test_numbers.py too):
   ``数百``, ``上千`` are vague and not numbers.
 - ``三四万``, ``十七八万`` are approximate ranges (30000-40000, approx).
 - A range ``下降3%-5%`` keeps the order written, both ends negated: -3 .. -5.
+- ``三成`` is 30 ``%``, ``七折`` 70 ``%`` (``75折`` 75 ``%``), ``个百分点`` ``百分点``,
+  ``个千分点`` ``千分点``, ``6.21/10万`` unit ``/10万``.
+- A per-base (``每人每月``) makes a money unit a rate even across link words
+  (``每人每月分别提高30元``); any other unit only when it stands right before the
+  number (``每周三次`` is ``次/周``, ``平均每日约157个`` stays ``个``), as in the gold files.
+- A currency written as a sign joins the mention (``HK$1.5万``); written as a word it
+  stays outside, like a per-base, and gives the unit (``新臺幣31億元`` -> ``31億元``,
+  unit ``新台币``).
 """
 
 from __future__ import annotations
