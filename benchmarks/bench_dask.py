@@ -12,8 +12,9 @@ Run from the repository root (needs ``pip install -e '.[dask]'``)::
     python benchmarks/bench_dask.py                # 200 articles, best of 3
     python benchmarks/bench_dask.py --docs 1000 --repeat 2
 
-The package is imported from a snapshot of ``src/`` taken at start (as in
-bench_jobs.py), so concurrent edits cannot mix two versions into one comparison.
+The package is imported from the last commit (``--worktree``: ``src/`` as it is),
+extracted at start as in bench_jobs.py, so concurrent edits cannot mix two
+versions into one comparison.
 """
 
 from __future__ import annotations
@@ -36,14 +37,17 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=200, help="articles in the folder (default 200)")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per cluster size, best kept (default 3)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="cluster sizes (default 1 2)")
+    ap.add_argument("--worktree", action="store_true", help="measure src/ as it is now, not the last commit")
     args = ap.parse_args()
 
-    snap = Path(tempfile.mkdtemp(prefix="zhstats-bench-"))
-    shutil.copytree(ROOT / "src" / "zhstats", snap / "zhstats", ignore=shutil.ignore_patterns("__pycache__"))
-    # Workers are separate processes: they find the snapshot through PYTHONPATH.
-    os.environ["PYTHONPATH"] = str(snap) + os.pathsep + os.environ.get("PYTHONPATH", "")
-    sys.path.insert(0, str(snap))
     sys.path.insert(0, str(HERE))
+    import bench_jobs
+
+    snap = Path(tempfile.mkdtemp(prefix="zhstats-bench-"))
+    bench_jobs.snapshot(snap, args.worktree)
+    # Workers are separate processes: they find the snapshot through PYTHONPATH.
+    os.environ["PYTHONPATH"] = bench_jobs.ENV["PYTHONPATH"]
+    sys.path.insert(0, str(snap))
 
     import distributed
     from bench_jobs import make_folder

@@ -20,9 +20,10 @@ Run from the repository root::
 
 This is a benchmark, not a test: timings depend on the machine and on the
 extractor, which keeps changing; the numbers go in commit messages and the README.
-The package is copied to a temporary folder first and every run imports that
-copy, so edits made to ``src/`` while the benchmark runs cannot mix two versions
-of the extractor into one comparison.
+The package at the last commit (``--worktree``: as in ``src/`` now) is extracted to
+a temporary folder first and every run imports that copy, so edits made to
+``src/`` while the benchmark runs cannot mix two versions of the extractor into
+one comparison.
 """
 
 from __future__ import annotations
@@ -42,9 +43,18 @@ CORPUS = ROOT / "corpus"
 ENV = dict(os.environ)
 
 
-def snapshot(dest: Path) -> None:
-    """Copy ``src/zhstats`` to ``dest`` and make every child interpreter import it (see the docstring)."""
-    shutil.copytree(ROOT / "src" / "zhstats", dest / "zhstats", ignore=shutil.ignore_patterns("__pycache__"))
+def snapshot(dest: Path, worktree: bool = False) -> None:
+    """Put ``zhstats`` at the last commit (or as in the working tree) in ``dest``; children import it.
+
+    The last commit by default: it is what the printed revision names, and work in
+    progress in ``src/`` (possibly broken for a moment) cannot spoil a measurement.
+    """
+    if worktree:
+        shutil.copytree(ROOT / "src" / "zhstats", dest / "zhstats", ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "src/zhstats"], capture_output=True,
+                                 check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest), "--strip-components=1"], input=archive, check=True)
     ENV["PYTHONPATH"] = str(dest) + os.pathsep + ENV.get("PYTHONPATH", "")
 
 
@@ -168,7 +178,7 @@ def _big_text(n_bytes: int, one_line: bool) -> str:
 
 def bench_size() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        print("size: one document, seconds (and seconds per MB: flat = linear)")
+        print("size: one document, wall and CPU seconds, CPU seconds per MB (flat = linear)")
         for one_line in (False, True):
             label = "single line, no 。" if one_line else "articles"
             for mb in (0.25, 0.5, 1, 2):
@@ -176,7 +186,9 @@ def bench_size() -> None:
                 path.write_text(_big_text(int(mb * 1_000_000), one_line), encoding="utf-8")
                 t, _ = run_cli([str(path), "--date", "2020-01", "-o", str(Path(tmp) / "out.jsonl")])
                 n = (Path(tmp) / "out.jsonl").read_bytes().count(b"\n")
-                print(f"  {label:18s} {mb:5.2f} MB: {t:7.2f} s  {t / mb:6.2f} s/MB  {n} records")
+                c = LAST_CPU[0]
+                print(f"  {label:18s} {mb:5.2f} MB: {t:7.2f} s wall  {c:7.2f} s CPU  {c / mb:6.2f} CPU s/MB  "
+                      f"{n} records")
 
 
 def bench_memory() -> None:
@@ -206,14 +218,15 @@ def main() -> None:
     ap.add_argument("what", nargs="?", choices=("jobs", "size", "memory", "all"), default="all")
     ap.add_argument("--docs", type=int, default=200, help="articles in the --jobs folder (default 200)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per setting, best kept (default 3)")
+    ap.add_argument("--worktree", action="store_true", help="measure src/ as it is now, not the last commit")
     args = ap.parse_args()
     snap = tempfile.TemporaryDirectory(prefix="zhstats-bench-")
-    snapshot(Path(snap.name))
+    snapshot(Path(snap.name), args.worktree)
     rev = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True,
                          check=False).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
                            text=True, check=False).stdout.strip()
-    print(f"zhstats at {rev or '?'}{' (src/ has uncommitted changes)' if dirty else ''}; "
+    print(f"zhstats at {rev or '?'}{' + uncommitted changes in src/' if dirty and args.worktree else ''}; "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
     if args.what in ("jobs", "all"):
         bench_jobs(args.docs, args.repeat)
