@@ -127,8 +127,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     if nxt and _LETTER.match(nxt) and not unit:
         return False
-    if prev in ("(", "（") and nxt in (")", "）"):
-        return False
+    if bare and prev in ("(", "（") and nxt in (")", "）"):
+        return False  # 赞(0): a counter, not a figure (but （64.4万人次） restates one)
     if _DIGITS3.match(mention) and _contact_before().search(text, max(para_start, n.start - 20), n.start):
         return False  # 联络电话：(03)521-6188分机2305, 热线2343 1111
     if bare and (_DIGITS_AFTER.match(text[n.end:n.end + 5])

@@ -498,7 +498,9 @@ def _aux() -> dict[str, regex.Pattern[str]]:
         "conn": regex.compile(rf"\s*(?:{_marker_alt('range_conn')})\s*"),
         "close_at": regex.compile(rf"(?:{_marker_alt('since_close')})"),
         "span_at": regex.compile(rf"(?:{_marker_alt('span_suffix')})"),
-        "day_end": regex.compile(rf"\s*(?:{_marker_alt('range_conn')})\s*(?P<d>{_DAY})[日号]"),
+        "day_end": regex.compile(
+            rf"(?:夜间|凌晨|早晨|上午|中午|下午|傍晚|晚间|夜里|白天)?\s*(?:{_marker_alt('range_conn')})\s*(?P<d>{_DAY})[日号]"
+        ),
         "tail": regex.compile(r"\s*\((?:(?:星期|礼拜|周)[一二三四五六日天]|\d{1,2}[日号])\)"),
         "asof_before": regex.compile(rf"(?:{_marker_alt('asof')})$"),
         "target_before": regex.compile(rf"(?:{_marker_alt('target')})$"),
@@ -663,6 +665,9 @@ def _cores(text: str) -> list[_Core]:
     return out
 
 
+_SINCE_GAP = regex.compile(r"\p{Han}{1,4}?(?:至|到)")
+
+
 def _merge_ranges(text: str, cores: list[_Core]) -> list[_Core]:
     """``2017年至2019年``, ``今年1月至9月``, ``2022-23年度至2023-24年度``: one interval.
 
@@ -681,7 +686,10 @@ def _merge_ranges(text: str, cores: list[_Core]) -> list[_Core]:
                 a.end, a.role = de.end(), "interval"
         if i + 1 < len(cores) and a.dateish and cores[i + 1].dateish:
             b = cores[i + 1]
-            if conn.fullmatch(text, a.end, b.start) and a.lo is not None and a.hi is not None:
+            # 自4月1日入汛至9月30日: after 自/从, a few words may stand between the start and 至
+            opened = a.start > 0 and text[max(0, a.start - 2):a.start].endswith(("自", "从"))
+            if (conn.fullmatch(text, a.end, b.start) or (opened and _SINCE_GAP.fullmatch(text, a.end, b.start))) \
+                    and a.lo is not None and a.hi is not None:
                 assert b.lo is not None and b.hi is not None
                 blo, bhi = b.lo, b.hi
                 if b.yearless and not a.yearless:
@@ -797,11 +805,13 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         if a:
             c.start = a.start()
         return
-    if c.role not in ("point", "interval", "baseline", "vague"):
+    if c.role not in ("point", "interval", "baseline", "vague", "years_back"):
         return
     cmp_ = aux["cmp_before"].search(text, lo, c.start)
     if cmp_:  # 比上年, 较年初, 比往年: a baseline
         c.role, c.start = "comparison", cmp_.start()
+        return
+    if c.role == "years_back":
         return
     op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start)
     if op and aux["cmp_close"].search(text, c.end, min(_clause_end(text, c.end, n), c.end + 8)):
