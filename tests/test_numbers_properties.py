@@ -172,3 +172,19 @@ def test_any_text_is_safe_and_grounded(text: str) -> None:
 def test_any_unicode_text_is_safe(text: str) -> None:
     for m in find_numbers(text):
         assert text[m.start:m.end] == m.text
+
+
+def test_long_runs_are_linear_and_values_stay_finite() -> None:
+    """Runs of magnitude characters do not recurse; values of 10**30 and more are dropped.
+
+    Reported by tests/test_fuzz.py (issue 8): 万 x 990 hit a RecursionError, 1e400 and
+    400 nines overflowed float64 downstream.
+    """
+    import math
+
+    assert find_numbers("万" * 20_000) == []
+    assert find_numbers("亿万" * 5_000) == []
+    for text in ("1e400元", "9" * 400 + ".5元", "9" * 400 + "." + "9" * 400 + "万亿元", "1e999999元", "2^99999"):
+        assert find_numbers(text) == []
+    for m in find_numbers("一" * 10_000 + "元" + "9." * 4_000):
+        assert math.isfinite(float(m.value))

@@ -118,6 +118,9 @@ def _fast_constructor(cls: type[NumberMention]) -> Callable[..., NumberMention]:
 
 
 _new_mention = _fast_constructor(NumberMention)
+# Values of 10**30 or more are not quantities (a digit string, 1e400): they are dropped,
+# which also keeps every value a finite float64 for the layers and formats downstream.
+_MAX_ADJUSTED = 30
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -141,8 +144,10 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
     out: list[NumberMention] = []
     original = norm.original
     for r in raws:
-        s, e = norm.to_original(r.start, r.end)
         value, vmax = r.value, r.value_max
+        if value.adjusted() >= _MAX_ADJUSTED or (vmax is not None and vmax.adjusted() >= _MAX_ADJUSTED):
+            continue  # 1e400, 400 nines: no quantity in the world; keeps every value a finite float64
+        s, e = norm.to_original(r.start, r.end)
         if r.change == "fall":
             if value > 0:
                 value = -value
@@ -441,29 +446,31 @@ def _shift(digits: str, exp: int) -> Decimal:
 
 
 def _scan(text: str) -> list[_Raw]:
-    """All candidate mentions of the normalised ``text``, left to right, without overlaps."""
+    """All candidate mentions of the normalised ``text``, left to right, without overlaps.
+
+    When a match is used only in part (a run that is not one numeral, a rejected
+    千万), scanning starts again right after the part used: a loop, not recursion,
+    so a run of a thousand 万 costs a thousand short restarts and no stack.
+    """
     lex = _lex()
     out: list[_Raw] = []
-    _scan_from(text, lex, out, 0, len(text))
-    return out
-
-
-def _scan_from(text: str, lex: _Lexicon, out: list[_Raw], pos: int, limit: int) -> int:
-    """Scan the matches that start in [pos, limit); return how far the text is consumed."""
-    consumed = pos
-    for m in lex.main.finditer(text, pos):
-        s = m.start()
-        if s >= limit:
+    n = len(text)
+    pos = consumed = 0
+    while pos < n:
+        restart = -1
+        for m in lex.main.finditer(text, pos):
+            s = m.start()
+            if s < consumed:
+                continue
+            nxt = _candidate(m, text, lex, out)
+            if nxt < m.end():
+                restart = max(nxt, s + 1)
+                break
+            consumed = nxt
+        if restart < 0:
             break
-        if s < consumed:
-            continue
-        nxt = _candidate(m, text, lex, out)
-        if nxt < m.end():
-            # Only part of the match was used (a run that is not one numeral, a rejected
-            # 千万): scan the rest of it again.
-            nxt = _scan_from(text, lex, out, max(nxt, s + 1), m.end())
-        consumed = nxt
-    return consumed
+        pos = consumed = restart
+    return out
 
 
 def _is_han(text: str, i: int, lex: _Lexicon) -> bool:
@@ -590,7 +597,11 @@ def _chinese(
         if not ok:
             ok = _qualifier_before(text, rs, lex) is not None
         if not ok:
-            return tok0[3]
+            # Skip every magnitude character that cannot start a number either (万万万...).
+            k = 1
+            while k < len(toks) and ((toks[k][0] == "S" and toks[k][1] != 10) or toks[k][0] == "B"):
+                k += 1
+            return toks[k][2] if k < len(toks) else re_
         if tok0[0] == "B":
             toks = [("D", 1, rs, rs), *toks]
     # Financial forms that are also words (队伍, 陆地, 收拾): only inside a longer numeral.
