@@ -790,7 +790,7 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
         return pos
     written = ""
     ue = p
-    if ch == "个" or ch == "百":
+    if ch == "百" or (ch == "个" and text.startswith(("百", " "), p + 1)):
         pp = lex.percent_point.match(text, p)  # 个百分点, 六   个 百 分点
         if pp is not None:
             written, ue = "个百分点", pp.end()
@@ -1130,8 +1130,7 @@ def _try_range(a: _Raw, b: _Raw, text: str, lex: _Lexicon) -> _Raw | None:
     if b.neg_dash and b.start == a.end:
         bval = -b.value  # 5万-8万: the dash is the connector, not a minus
     else:
-        c = lex.connector.match(text, a.end, b.start)
-        if c is None or c.end() != b.start or b.neg_dash:
+        if b.neg_dash or text[a.end:b.start].strip(" ") not in _CONNECTORS:
             return None
         bval = b.value
     if a.kind in ("digits", "scientific") or b.kind in ("digits", "scientific"):
@@ -1172,6 +1171,7 @@ def _try_range(a: _Raw, b: _Raw, text: str, lex: _Lexicon) -> _Raw | None:
 
 
 _LIST_JOINERS = frozenset("和、及与")
+_CONNECTORS = frozenset(("至", "到", "-", "~"))  # what joins the two ends of a range (5至8人)
 
 
 def _share_in_lists(raws: list[_Raw], text: str) -> None:
