@@ -40,6 +40,7 @@ _DIGITS3 = regex.compile(r"\d{3,}(?![.\d])")
 _PUNCT_OR_END = regex.compile(r"[，,。；;、！？!?）)\s]")
 _CLOCK = regex.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
 _INTEGER = regex.compile(r"\d{1,2}")
+_MEASURE_NOUN_AFTER = regex.compile(r"标准|比例|幅度|水平|额度|限额|速度|增幅")
 _WORD_RUN = regex.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -162,8 +163,9 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     m = _THRESHOLD_AFTER.match(text[n.end:])
     if m and m.group(1) and (m.group(1) == "的" or (_CJK.match(m.group(1)) and m.group(1) not in "，。")):
         return False
-    if nxt == "的" and any(text.endswith(w, 0, n.start) for w in _OVER_UNDER_BEFORE):
-        return False
+    if nxt == "的" and any(text.endswith(w, 0, n.start) for w in _OVER_UNDER_BEFORE) \
+            and not _MEASURE_NOUN_AFTER.match(text, n.end + 1):
+        return False  # 超过10万元的村 defines a group (but 不低于1.8万元的标准 is the standard)
     # Slogans: small counts in Chinese numerals, quoted or with no time in force.
     # A per-unit base: 每招用1人…元, 每多带动1人.
     if n.value == 1 and "每" in text[max(para_start, n.start - 5):n.start]:

@@ -155,7 +155,9 @@ def _left_window(text: str, lo: int, start: int, enum_stop: bool = True) -> int:
             depth.append(_CLOSE[c])
             i -= 1
             continue
-        if c in _CLAUSE_STOP or (enum_stop and c in _ENUM_STOP):
+        if c in _CLAUSE_STOP and not (c == " " and not _HAN.match(text[i - 2:i - 1] if i >= 2 else "")):
+            break  # (a space ends a headline phrase between Han characters, not in "新增AED 300台")
+        if enum_stop and c in _ENUM_STOP:
             break
         i -= 1
     return i
@@ -496,6 +498,10 @@ def _respectively(text: str, numbers: Sequence[NumberMention], k: int, sent: tup
         return None
     idx = 0
     cursor = p + 2
+    verb = _verb2_re().match(text, cursor)  # 分别募集2806万元和1480万元
+    first = next((m for m in numbers[:k + 1] if m.start >= cursor), n)
+    if verb and not _RESPECTIVELY_GLUE.match(text[cursor:first.start]):
+        cursor = verb.end()
     for j in range(k):
         m = numbers[j]
         if m.start < cursor:
@@ -534,6 +540,17 @@ def _previous_clause_start(text: str, clause_lo: int, lo: int) -> int | None:
     return start
 
 
+_LEVELS = regex.compile(r"[两二三四五]级")
+
+
+def _verb_after_respectively(text: str, p: int, start: int) -> str:
+    """``分别募集2806万元``: the verb between 分别 and the list names what each figure is."""
+    m = _verb2_re().match(text, p + 2)
+    if m and m.group() not in ("为", "是", "达到", "占") and m.end() <= start:
+        return m.group()
+    return ""
+
+
 def _split_items(subject: str) -> list[str]:
     """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three."""
     parts = [x for x in _CONJ.split(subject) if x]
@@ -561,6 +578,10 @@ def _split_items(subject: str) -> list[str]:
                 cut = at + k
                 break
         head = last[cut:]
+        if _LEVELS.match(head):
+            # 市、县两级红十字会 -> 市级红十字会, 县级红十字会
+            head = "级" + head[2:]
+            return [x + head for x in parts[:-1]] + [last[:cut] + head]
         return [x + head for x in parts[:-1]] + [last]
     return parts
 
@@ -674,7 +695,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                     if text.startswith("的", numbers[k + list_len - 1 - idx].end) else ""
                 if subject:
                     item = items[idx] if len(items) > 1 and idx < len(items) else subject
-                    indicator = item + tail + (chg or "")
+                    verb = "" if chg else _verb_after_respectively(text, p, n.start)
+                    indicator = item + tail + (chg or verb)
                     totals[sent[0]] = subject + tail
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         seg_before = text[sent[0]:n.start]
@@ -828,7 +850,7 @@ def implied_unit(indicator: str, unit: str) -> str:
     if unit:
         return unit
     money = _words().money
-    ind = indicator.strip()
+    ind = _strip_trail(indicator.strip(), _words().change)
     if _RATIO_WORD.search(ind):
         return ""  # 城乡居民收入比: a ratio of money is not money
     for m in money:

@@ -252,7 +252,10 @@ class _Paragraph:
                     locals_.append((t.start, until, r))
                     continue
                 st.current = r
-                if t.explicit_year and t.role not in ("since", "now") and r.period:
+                # A phrase that names its year, or a span of exactly one year (一年来, 过去一年),
+                # sets the year in force for 全年, 年末, 1-9月 after it.
+                one_year = t.role == "years_back" and t.n_years == 1
+                if (t.explicit_year or one_year) and t.role not in ("since", "now") and r.period:
                     ys = _years_of(r.period)
                     if ys and ys[0] == ys[1]:
                         st.year = ys[0]
