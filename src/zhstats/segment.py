@@ -18,8 +18,8 @@ cuts a hundred windows touches a few hundred groups out of 11,800.
 The cache file is generated at run time from the dictionary of the installed jieba
 (nothing of jieba's ships with zhstats) and lives in the user cache folder:
 ``$ZHSTATS_CACHE_DIR``, else ``$XDG_CACHE_HOME/zhstats``, else ``~/.cache/zhstats``.
-Its name carries a key of jieba's dictionary (path, size, modification time) and
-the file format, so a new jieba or a new format builds a new file. It is built
+Its name and its header carry a key of jieba's dictionary (path, size, modification
+time) and of the file format, so a new jieba or a new format builds a new file. It is built
 the first time it is missing (about 1 s, once), written to a temporary file and
 renamed, so concurrent workers never read half a file. When the folder cannot
 be written the same groups are built in memory for the process; when jieba's
@@ -33,14 +33,13 @@ here: the extractor's results do not depend on what another library did to jieba
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib.util
 import marshal
 import mmap
 import os
 import re
 import struct
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from math import log
 from pathlib import Path
@@ -84,6 +83,8 @@ class Words:
 
 def _jieba_dict() -> Path | None:
     """The default dictionary of the installed jieba, found without importing jieba."""
+    import importlib.util
+
     try:
         spec = importlib.util.find_spec("jieba")
     except (ImportError, ValueError):
@@ -123,14 +124,18 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "zhstats"
 
 
-def cache_file(source: Path) -> Path:
-    """The cache file for jieba's dictionary at ``source``: its name is a key of the source and the format."""
+def source_key(source: Path) -> str:
+    """What the cache is valid for: the format, and jieba's dictionary file (path, size, modification time)."""
     st = source.stat()
-    key = f"{FORMAT}\0{source.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode()
-    return cache_dir() / f"words-{hashlib.sha1(key).hexdigest()[:16]}.bin"
+    return f"{FORMAT}|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}"
 
 
-def _write(path: Path, groups: dict[str, dict[str, int]], total: int) -> None:
+def cache_file(key: str) -> Path:
+    """The cache file for ``key`` (the file records the whole key too, and is read only when it matches)."""
+    return cache_dir() / f"words-{zlib.crc32(key.encode()):08x}-{len(key)}.bin"
+
+
+def _write(path: Path, key: str, groups: dict[str, dict[str, int]], total: int) -> None:
     """Write the grouped dictionary to ``path`` atomically (a temporary file in the same folder, renamed)."""
     index: dict[str, tuple[int, int]] = {}
     chunks: list[bytes] = []
@@ -140,7 +145,7 @@ def _write(path: Path, groups: dict[str, dict[str, int]], total: int) -> None:
         index[ch] = (off, len(blob))
         chunks.append(blob)
         off += len(blob)
-    head = marshal.dumps((FORMAT, total, off, index))
+    head = marshal.dumps((FORMAT, key, total, off, index))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
@@ -157,10 +162,10 @@ def _write(path: Path, groups: dict[str, dict[str, int]], total: int) -> None:
         raise
 
 
-def _open(path: Path) -> Words:
+def _open(path: Path, key: str) -> Words:
     """Map a cache file and read its index; the groups stay on disk until asked for.
 
-    Raises ``ValueError`` when the file is not a complete cache of this format.
+    Raises ``ValueError`` when the file is not a complete cache of this format and key.
     """
     with open(path, "rb") as f:
         try:
@@ -172,10 +177,10 @@ def _open(path: Path) -> Words:
     at = len(_MAGIC)
     (n,) = _HEAD.unpack_from(mm, at)
     at += _HEAD.size
-    fmt, total, size, index = marshal.loads(mm[at:at + n])
+    fmt, file_key, total, size, index = marshal.loads(mm[at:at + n])
     base = at + n
-    if fmt != FORMAT or len(mm) != base + size:
-        raise ValueError(f"{path}: incomplete or of another format")
+    if fmt != FORMAT or file_key != key or len(mm) != base + size:
+        raise ValueError(f"{path}: incomplete, of another format or of another dictionary")
 
     def load(ch: str) -> dict[str, int]:
         where = index.get(ch)
@@ -216,15 +221,16 @@ def load_words() -> Words:
     source = _jieba_dict()
     if source is None:
         return _from_jieba()
-    path = cache_file(source)
+    key = source_key(source)
+    path = cache_file(key)
     try:
-        return _open(path)
+        return _open(path, key)
     except _UNREADABLE:
         pass  # missing, partial or stale: build it
     groups, total = _parse(source)
     try:
-        _write(path, groups, total)
-        return _open(path)
+        _write(path, key, groups, total)
+        return _open(path, key)
     except _UNREADABLE:
         return _from_groups(groups, total)  # cache folder not writable: this process only
 

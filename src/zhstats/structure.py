@@ -9,10 +9,12 @@ ends at 。！？!? or a line end.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 SENTENCE_END = frozenset("。！？!?\n")
 CLAUSE_END = frozenset("。！？!?\n；;，,：:")
+_SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +36,9 @@ class Segments:
         sents: list[tuple[int, int]] = []
         for ps, pe in paras:
             s = ps
-            for i in range(ps, pe):
-                if text[i] in SENTENCE_END:
-                    sents.append((s, i + 1))
-                    s = i + 1
+            for m in _SENTENCE_END_RE.finditer(text, ps, pe):
+                sents.append((s, m.end()))
+                s = m.end()
             if s < pe:
                 sents.append((s, pe))
         return cls(tuple(paras), tuple(sents))
