@@ -43,29 +43,19 @@ SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[Heal
 DATES = st.one_of(st.none(), st.sampled_from(["2020-01", "2019-12-31", "2000", "1999-02"]))
 
 
-def _known_overflow(v: Decimal) -> bool:
-    """A value of 309 digits or more: reported to the numbers layer, pinned by ``test_values_fit_float64``."""
-    return v.adjusted() >= 308
-
-
-def check(text: str, date: str | None = None, *, allow_known: bool = True) -> None:
+def check(text: str, date: str | None = None) -> None:
     """The invariants every output must satisfy, for any input."""
     recs = zhstats.extract(text, date=date, name="fuzz")
     for r in recs:
         s, e = r.span
         assert 0 <= s < e <= len(text), (r, len(text))
         assert text[s:e] == r.mention, r
-        known = False
         for v in (r.value, r.value_max):
             if v is None:
                 continue
             assert isinstance(v, Decimal) and v.is_finite(), r
-            if allow_known and _known_overflow(v):
-                known = True
-                continue
             assert math.isfinite(float(v)), r  # what to_frame / Parquet hold
-        if not known:
-            json.dumps(r.to_dict(), ensure_ascii=False, allow_nan=False)
+        json.dumps(r.to_dict(), ensure_ascii=False, allow_nan=False)
 
 
 tokens = st.one_of(
@@ -105,13 +95,14 @@ def test_any_unicode(text: str) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(st.sampled_from(["1", "0", "9.", "一", "万", "亿", "%", "。", "\n", "年", "（", "—", "1.", "二〇", "30家，"]),
-       st.integers(min_value=100, max_value=900),
+       st.integers(min_value=100, max_value=2_000),
        st.sampled_from(["", "元", "2019年末共有养老机构30家。", "万人次"]))
 def test_long_runs(unit: str, n: int, tail: str) -> None:
-    """One token repeated hundreds of times: digit runs, numeral runs, no sentence end.
+    """One token repeated up to 2,000 times: digit runs, numeral runs, no sentence end.
 
-    Capped below 990 repetitions: from there ``万``/``亿`` runs hit a known
-    RecursionError (``test_known_crashes``); ``9.`` runs are quadratic (4,000 take ~7 s).
+    Capped at 2,000 to keep the suite fast: ``9.`` runs are quadratic in the
+    indicator layer (``_right_window``: 4,000 take ~3.5 s); longer runs of the
+    cheap tokens are in ``test_very_long_runs_finish``.
     """
     check(unit * n + tail, "2020-01")
 
@@ -123,7 +114,10 @@ def test_long_runs(unit: str, n: int, tail: str) -> None:
     "增长12.5%，" * 2_000,
     ("全市共有养老机构30家" + "、" * 50) * 200,
     "。" * 20_000,
-], ids=["fullwidth digits", "numerals", "years", "percentages", "enumeration", "sentence ends"])
+    "万" * 10_000,
+    "1e999999元",
+], ids=["fullwidth digits", "numerals", "years", "percentages", "enumeration", "sentence ends", "wan",
+        "huge exponent"])
 def test_very_long_runs_finish(text: str) -> None:
     check(text, "2020-01")
 
@@ -136,7 +130,7 @@ OVERFLOW = ["1e400元", "9" * 400 + ".5元", "9" * 400 + "." + "9" * 400 + "万�
 
 @pytest.mark.parametrize("text", OVERFLOW, ids=["1e400", "400 nines .5", "400.400 nines 万亿"])
 def test_values_fit_float64(text: str) -> None:
-    check(text, allow_known=False)
+    check(text)
 
 
 @pytest.mark.parametrize("text", ["万" * 990, "亿" * 990], ids=["990 wan", "990 yi"])
