@@ -302,6 +302,7 @@ def test_exit_codes(tmp_path, capsys):
     assert run(["extract", str(good), "-o", str(tmp_path / "no" / "such" / "dir.jsonl")], capsys)[0] == 2
     assert run(["extract", str(good), "--engine", "dask"], capsys)[0] == 2  # Dask needs -o OUT.parquet
     assert run(["extract", str(good), "--engine", "spark"], capsys)[0] == 2
+    assert run(["extract", str(good), "--scheduler", "tcp://h:8786"], capsys)[0] == 2  # needs --engine dask
 
 
 def _boom_on(victim: str, exc: BaseException, monkeypatch: pytest.MonkeyPatch) -> None:

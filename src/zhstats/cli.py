@@ -371,6 +371,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     with _sigterm_as_exit():
         if getattr(args, "engine", "pool") == "dask":
             return _cmd_extract_dask(args)
+        if getattr(args, "scheduler", None):
+            raise UsageError("--scheduler is for --engine dask")
         return _extract_pool(args)
 
 
