@@ -149,6 +149,7 @@ def _write(path: Path, key: str, groups: dict[str, dict[str, int]], total: int) 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared cache folder may serve others
         with os.fdopen(fd, "wb") as f:
             f.write(_MAGIC)
             f.write(_HEAD.pack(len(head)))
