@@ -142,6 +142,7 @@ class _Paragraph:
         # where clauses end, and the furthest end of the time phrases so far (for bisecting)
         self.stops = [m.start() for m in _CLAUSE_END_RE.finditer(text, para[0], para[1])]
         self.ends_so_far = list(accumulate((t.end for t in times), max))
+        self.starts = [t.start for t in times]  # sorted: assign_periods sorts the phrases
         self.pairs, self.spans = self._from_to()
 
     # -- helpers -------------------------------------------------------------------------
@@ -222,11 +223,12 @@ class _Paragraph:
 
     def _time_after(self, n: _Mention) -> TimeExpr | None:
         """The time phrase right after ``n`` when ``n`` qualifies it (``5.5%左右的全年预期目标``)."""
-        for t in self.times:
-            if t.start >= n.end:
-                if t.role in SCOPE_ROLES and _patterns()["post"].fullmatch(self.text, n.end, t.start):
-                    return t
-                return None
+        k = bisect.bisect_left(self.starts, n.end)  # the first phrase that starts after n
+        if k == len(self.times):
+            return None
+        t = self.times[k]
+        if t.role in SCOPE_ROLES and _patterns()["post"].fullmatch(self.text, n.end, t.start):
+            return t
         return None
 
     # -- the pass ------------------------------------------------------------------------
