@@ -297,10 +297,20 @@ _EVENT_UNITS = frozenset({"届", "期", "场", "次", "轮", "季", "批次"})
 _AFTER_QUALIFIERS = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之间")
 
 
+@cache
+def _predicate_start_re() -> regex.Pattern[str]:
+    w = _words()
+    return _lead_re((*w.verbs_sorted, *w.stopnp, *w.lead, *_AFTER_QUALIFIERS))
+
+
+@cache
+def _connect2_re() -> regex.Pattern[str]:
+    return _lead_re(tuple(v for v in _words().connect if len(v) > 1))
+
+
 def starts_predicate(text: str, pos: int) -> bool:
     """Does a verb, adverb or post-number qualifier begin at ``pos``?"""
-    w = _words()
-    return any(text.startswith(v, pos) for v in (*w.verbs_sorted, *w.stopnp, *w.lead, *_AFTER_QUALIFIERS))
+    return _predicate_start_re().match(text, pos) is not None
 
 
 def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tuple[str, bool]:
@@ -335,7 +345,7 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
     toks = _tokens(seg)
     if not toks:
         return "", False
-    if any(seg.startswith(v) for v in w.connect if len(v) > 1):
+    if _connect2_re().match(seg):
         return "", False  # 由A增至B: the words after A are the construction, not a noun
     if toks[0] in w.verbs or (partition and _verb2_re().match(toks[0])):
         return seg, True
@@ -460,7 +470,7 @@ def right_first(text: str, end: int, numbers: Sequence[NumberMention], k: int) -
     """Is a noun written right after the number (``的`` or a Han character that is not a verb)?"""
     nxt = text[end:end + 1]
     return nxt == "的" or (bool(nxt) and _HAN.match(nxt) is not None
-                            and not any(text.startswith(c, end) for c in _words().connect))
+                            and not _lead_re(_words().connect).match(text, end))
 
 
 def _strip_dangling_de(s: str) -> str:
