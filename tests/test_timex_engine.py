@@ -65,3 +65,36 @@ def test_both_engines_match_alike_on_every_test_text(i: int) -> None:
 @given(st.lists(st.sampled_from(_pieces()), max_size=12))
 def test_both_engines_match_alike_on_generated_text(pieces: list[str]) -> None:
     _same("".join(pieces))
+
+
+# --------------------------------------------------------------------------- TimeIndex
+
+
+class _Span:
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+
+_spans = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8).map(
+    lambda xs: sorted((_Span(a, a + n) for a, n in xs), key=lambda t: (t.start, -t.end)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans, st.integers(0, 50), st.integers(0, 15))
+def test_time_index_answers_as_a_scan_of_every_phrase_does(spans: list[_Span], lo: int, width: int) -> None:
+    """``overlaps`` and ``last_end_within`` are the per-number scans of detect/indicators, in O(log n)."""
+    index = timex.time_index(spans)  # type: ignore[arg-type]
+    assert index is not None
+    hi = lo + width
+    assert index.overlaps(lo, hi) == any(t.start < hi and lo < t.end for t in spans)
+    cut = lo
+    for t in spans:
+        if lo <= t.start and t.end <= hi or t.start < lo < t.end:
+            cut = max(cut, t.end)
+    assert index.last_end_within(lo, hi) == cut
+    overlapping = [t for t in spans if not (t.end <= lo or t.start >= hi)]
+    assert [t for t in index.around(lo, hi) if not (t.end <= lo or t.start >= hi)] == overlapping
+
+
+def test_time_index_refuses_phrases_out_of_order() -> None:
+    assert timex.time_index([_Span(5, 6), _Span(1, 2)]) is None  # type: ignore[list-item]

@@ -29,12 +29,14 @@ so that the period layer can re-anchor a part of a year that has no year of its 
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -888,3 +890,72 @@ def find_times(text: str, date: DocDate | None) -> list[TimeExpr]:
             continue
         out.append(expr.resolve(date))
     return out
+
+
+# --------------------------------------------------------------------------- look-ups
+
+
+class TimeIndex:
+    """The time phrases of a document (in text order), for look-ups by position in O(log n).
+
+    Layers that ask, for every number, "is it inside a time phrase?" or "where does the
+    last time phrase before it end?" would otherwise scan every phrase of the document for
+    every number, which grows with the square of the document's length.
+    ``starts[i]`` is the start of phrase ``i``; ``reach[i]`` the furthest end of phrases
+    ``0..i`` (phrases may nest, so ends alone are not sorted).
+    """
+
+    __slots__ = ("times", "starts", "reach")
+
+    def __init__(self, times: list[TimeExpr]) -> None:
+        self.times = times
+        self.starts = [t.start for t in times]
+        self.reach = list(accumulate((t.end for t in times), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does any phrase overlap ``[start, end)`` (``t.start < end and start < t.end``)?"""
+        k = bisect.bisect_left(self.starts, end)  # phrases that start before ``end``
+        return k > 0 and self.reach[k - 1] > start
+
+    def around(self, lo: int, hi: int) -> list[TimeExpr]:
+        """A run of the phrases, in order, holding every phrase that overlaps ``[lo, hi)`` (and
+        perhaps a few that do not: callers keep their own test). Leading phrases that end by
+        ``lo`` and trailing ones that start at ``hi`` or later are left out."""
+        i = bisect.bisect_right(self.reach, lo)  # before i, every phrase ends by lo
+        return self.times[i:bisect.bisect_left(self.starts, hi)]
+
+    def last_end_within(self, lo: int, hi: int) -> int:
+        """The furthest end of the phrases lying in ``[lo, hi)`` or running across ``lo``, else ``lo``.
+
+        ``max(lo, t.end for t if lo <= t.start and t.end <= hi or t.start < lo < t.end)``.
+        """
+        cut = lo
+        i = bisect.bisect_left(self.starts, lo)
+        if i > 0 and self.reach[i - 1] > lo:  # a phrase that starts before lo runs across it
+            cut = self.reach[i - 1]
+        for j in range(i, bisect.bisect_right(self.starts, hi)):
+            t = self.times[j]
+            if t.end <= hi and t.end > cut:
+                cut = t.end
+        return cut
+
+
+_INDEX: tuple[list[TimeExpr], int, TimeIndex | None] | None = None
+
+
+def time_index(times: list[TimeExpr]) -> TimeIndex | None:
+    """The :class:`TimeIndex` of ``times``, or None when the phrases are not in text order (a
+    hand-made list): callers then scan them as before.
+
+    The index of the last list asked about is kept (the list itself and its length are the
+    key), so that a layer may ask once per number; build a new list rather than editing one.
+    """
+    global _INDEX
+    cached = _INDEX
+    if cached is not None and cached[0] is times and cached[1] == len(times):
+        return cached[2]
+    starts = [t.start for t in times]
+    index = TimeIndex(times) if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
+    _INDEX = (times, len(times), index)
+    return index
+
