@@ -25,6 +25,7 @@ import regex
 from . import lexicon
 from .doc import Doc
 from .numbers import NumberMention
+from .timex import time_index
 
 # Patterns compiled once (the regex module's own cache costs a look-up per call).
 _MAGNITUDE = regex.compile(r"[万亿千百]")
@@ -48,7 +49,7 @@ _CJK = regex.compile(r"\p{Han}")
 _ARABIC = regex.compile(r"[0-9]")
 _AGE_UNITS = ("岁", "周岁")
 _DURATION_UNITS = ("分钟", "小时", "天", "日", "周", "秒", "个月", "年")
-_THRESHOLD_AFTER = regex.compile(r"^(?:及|或)?(?:以上|以下|以内|以外)(.?)")
+_THRESHOLD_AFTER = regex.compile(r"(?:及|或)?(?:以上|以下|以内|以外)(.?)")  # .match(text, pos): no slice
 _OVER_UNDER_BEFORE = ("超过", "超出", "不足", "不到", "低于", "高于", "不低于", "不少于", "不超过", "未满", "年满", "满")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 
@@ -97,9 +98,14 @@ def _in_quotes(text: str, start: int, para_start: int) -> bool:
 def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     """True when ``n`` measures something; ``period`` is the period the time layer gave it."""
     text = doc.norm.text
-    for t in doc.times:
-        if t.start < n.end and n.start < t.end:
+    index = time_index(doc.times)
+    if index is not None:
+        if index.overlaps(n.start, n.end):
             return False
+    else:
+        for t in doc.times:
+            if t.start < n.end and n.start < t.end:
+                return False
     mention = text[n.start:n.end]
     unit = n.unit or ""
     nxt = _after(text, n.end)
@@ -141,7 +147,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if _furniture_re().search(text, max(0, n.start - 8), n.start):
         return False  # 浏览次数：1862, 赞(0): page furniture
     if _LONG_INTEGER.fullmatch(_TRAILING_NONDIGITS.sub("", mention)) and n.value == n.value.to_integral_value():
-        ahead = _WORD_RUN.match(text[n.end:]).group()
+        ahead = _WORD_RUN.match(text, n.end).group()
         if any(w in ahead for w in _contact_words()):
             return False  # 12333人社服务热线: a number to call
     if bare and "." not in mention and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降" \
@@ -156,11 +162,11 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and not _verb_or_adverb_at(text, n.end):
         return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月 measures)
     if unit in _AGE_UNITS and nxt and (_CJK.match(nxt) or nxt in "-~至到") and nxt not in "左":
-        m = _THRESHOLD_AFTER.match(text[n.end:])
+        m = _THRESHOLD_AFTER.match(text, n.end)
         if not m or (m.group(1) and m.group(1) not in _PUNCT):
             return False
     # Thresholds that define a group.
-    m = _THRESHOLD_AFTER.match(text[n.end:])
+    m = _THRESHOLD_AFTER.match(text, n.end)
     if m and m.group(1) and (m.group(1) == "的" or (_CJK.match(m.group(1)) and m.group(1) not in "，。")):
         return False
     if nxt == "的" and any(text.endswith(w, 0, n.start) for w in _OVER_UNDER_BEFORE) \
