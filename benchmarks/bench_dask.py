@@ -32,6 +32,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this (worker) process so far."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=200, help="articles in the folder (default 200)")
@@ -74,15 +82,20 @@ def main() -> None:
                 n_records = len(zdask.extract_bag(str(folder)).compute())
                 best = min(best, time.perf_counter() - t0)
             out = Path(tmp) / f"out{n}.parquet"
+            cpu0 = sum(client.run(_cpu_seconds).values())
             t0 = time.perf_counter()
             assert cli_main(["extract", str(folder), "--engine", "dask", "--scheduler", cluster.scheduler_address,
                              "-o", str(out)]) == 0
             parquet = time.perf_counter() - t0
+            cpu = sum(client.run(_cpu_seconds).values()) - cpu0
             client.close()
             cluster.close()
             print(f"{n} worker{'s' if n > 1 else ' '}: {n_records / best:7.0f} records/s "
                   f"({args.docs / best:6.1f} docs/s, {best:5.2f} s for {args.docs} articles, {n_records} records); "
-                  f"to Parquet {n_records / parquet:7.0f} records/s; cluster start-up + warm-up {startup:4.1f} s")
+                  f"to Parquet {n_records / parquet:7.0f} records/s (workers' CPU {cpu:5.2f} s); "
+                  f"cluster start-up + warm-up {startup:4.1f} s")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine skews wall times; "
+          "equal workers' CPU across sizes means Dask adds no work of its own)")
     shutil.rmtree(snap, ignore_errors=True)
 
 
