@@ -724,8 +724,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         partition = _partition_re().search(text, sent[0], n.start) is not None
         right, is_vp = _np_after(text, n.end, right_stop, partition)
 
-        indicator = ""
-        resp = _respectively(text, numbers, k, sent)
+        indicator = _standard_of(text, n, sent, raw_left, places)
+        resp = _respectively(text, numbers, k, sent) if not indicator else None
         if resp is not None:
             p, idx = resp
             clause_lo = _left_window(text, sent[0], p, enum_stop=False)
@@ -830,6 +830,8 @@ _NUMBER_AHEAD = regex.compile(r"[0-9]|[零〇一二两三四五六七八九十�
 _LIST_ETC = regex.compile(r"^.*?\p{Han}等(?![级待同于候])(?=\p{Han})")
 _ALIAS_PAREN = regex.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
+# 20元的标准发放X / 1.8万元的标准足额发放: the standard, then the verb that grants it.
+_STANDARD_AFTER = regex.compile(r"的(标准)(?:足额|按月|按季|按年|一次性)?(?:发放|给予|补助|补贴|支付|拨付|核发)?")
 _LINK_ONLY = regex.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
@@ -852,6 +854,24 @@ def _restates(raw_before: str, raw_left: str, doc: Doc, lo: int, hi: int) -> boo
     if not raw_before or _without_times(doc, lo, hi).strip(_TRIM):
         return False
     return _LINK_ONLY.fullmatch(raw_left) is not None
+
+
+def _standard_of(text: str, n: NumberMention, sent: tuple[int, int], raw_left: str,
+                 places: Sequence[str]) -> str:
+    """``按每人每天20元的标准发放过渡期生活救助`` -> ``过渡期生活救助标准``.
+
+    A sum "的标准" is the standard of what the verb after it grants, or of the subject
+    before 按 (``义务兵家庭优待金按每户…1.8万元的标准足额发放`` -> ``义务兵家庭优待金标准``).
+    """
+    m = _STANDARD_AFTER.match(text, n.end)
+    if not m:
+        return ""
+    obj = text[m.end():_clause_end(text, m.end(), sent[1])].strip(_TRIM)
+    if len(obj) >= 2 and not _DIGIT.search(obj):
+        return obj + m.group(1)
+    subject = raw_left.split("按")[0] if "按" in raw_left else ""
+    subject, _, _ = _clean_left(subject, places) if subject else ("", None, False)
+    return subject + m.group(1) if subject else ""
 
 
 def _ba_verb_phrase(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]) -> str:
