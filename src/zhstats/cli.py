@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import sys
@@ -191,12 +192,14 @@ def n_workers(jobs: int) -> int:
 
 
 def chunk_size(n_items: int, n_jobs: int) -> int:
-    """Documents per message to a worker: about 8 chunks per worker, at most 64.
+    """Documents per message to a worker: about 16 chunks per worker, at most 64.
 
-    Big enough that pickling and queueing cost little per document, small enough that
-    the last chunks balance across workers (the tail is where a pool loses speed).
+    Big enough that pickling and queueing cost little per document (a message costs
+    well under a millisecond, a document tens), small enough that the last chunks
+    balance across workers: the tail, where one worker waits for the other, is
+    where a pool loses its speed-up.
     """
-    return max(1, min(64, -(-n_items // (8 * n_jobs))))
+    return max(1, min(64, -(-n_items // (16 * n_jobs))))
 
 
 def _mp_context():  # -> multiprocessing context
@@ -227,19 +230,25 @@ class _Runner:
                  jobs: int, debug: bool = False) -> None:
         import functools
 
-        self.items = items
+        self.items = iter(items)
         self.func = functools.partial(_extract_one, date=date, fmt=fmt, debug=debug)
         self.n_jobs = n_workers(jobs) if n_items is None else min(n_workers(jobs), max(1, n_items))
         # Unknown count (a lazy walk): assume a big run, so chunks are as large as allowed.
         self.chunk = chunk_size(10**9 if n_items is None else n_items, self.n_jobs)
         self.pool = None
+        self.first: list[Outcome] = []
         if self.n_jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            _warm_up()  # before forking: the workers inherit the loaded lexicons
+            # Before forking, the parent extracts the first document itself (real work,
+            # not a throw-away): the workers then inherit the lexicons and the word
+            # groups of its characters, the commonest ones, instead of each loading them.
+            _warm_up()
+            self.first = [self.func(item) for item in itertools.islice(self.items, 1)]
             self.pool = ProcessPoolExecutor(self.n_jobs, mp_context=_mp_context(), initializer=_init_worker)
 
     def __iter__(self) -> Iterator[Outcome]:
+        yield from self.first
         if self.pool is None:
             yield from map(self.func, self.items)
             return
@@ -247,7 +256,7 @@ class _Runner:
         from concurrent.futures.process import BrokenProcessPool
         from itertools import islice
 
-        it = iter(self.items)
+        it = self.items
         chunks = iter(lambda: list(islice(it, self.chunk)), [])
         pending: deque = deque()
         for chunk in islice(chunks, 4 * self.n_jobs):
