@@ -43,12 +43,30 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
                 mention=n.text,
                 value_max=n.value_max,
                 doc=name,
-                sentence=doc.text[sent[0]:sent[1]].strip() if sent else None,
+                sentence=_sentence(doc.text, sent, n.start, n.end),
                 period_text=_original_words(doc, period_text, n.start),
             )
         )
     doc.records = records
     return doc
+
+
+SENTENCE_MAX = 400  # characters of context kept with a record
+
+
+def _sentence(text: str, sent: tuple[int, int] | None, start: int, end: int) -> str | None:
+    """The sentence of a record, cut to a window around the mention when it is very long.
+
+    A scraped page with no 。 can be one 1 MB "sentence"; copying it into every record
+    would make the output hundreds of times the input.
+    """
+    if sent is None:
+        return None
+    lo, hi = sent
+    if hi - lo > SENTENCE_MAX:
+        half = SENTENCE_MAX // 2
+        lo, hi = max(lo, start - half), min(hi, end + half)
+    return text[lo:hi].strip()
 
 
 def document_currency(doc: Doc) -> str | None:
