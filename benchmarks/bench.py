@@ -35,6 +35,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# One folder builder for every benchmark (scripts run from benchmarks/, which is on sys.path).
+from bench_jobs import make_folder
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "000_d6907cdbbd74cdf0.txt"
@@ -131,20 +134,6 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
         sys.exit(f"zhstats extract {' '.join(args)} failed:\n{res.stderr}")
     wall, rss_kb = res.stdout.split()
     return float(wall), int(rss_kb) / 1024
-
-
-def make_folder(dest: Path, n: int) -> Path:
-    """``n`` articles cycled from the corpus, each with its ``.meta.json``."""
-    texts = sorted(CORPUS.glob("*.txt"))
-    dest.mkdir(parents=True)
-    for i in range(n):
-        src = texts[i % len(texts)]
-        name = f"{i:05d}_{src.stem}"
-        shutil.copyfile(src, dest / f"{name}.txt")
-        meta = src.with_name(src.stem + ".meta.json")
-        if meta.exists():
-            shutil.copyfile(meta, dest / f"{name}.meta.json")
-    return dest
 
 
 # --------------------------------------------------------------------------- report

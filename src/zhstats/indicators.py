@@ -246,19 +246,9 @@ def _verb2_re() -> re.Pattern[str]:
     return _lead_re(tuple(v for v in _words().verbs_sorted if len(v) > 1))
 
 
-class _VerbInside:
-    """Finds a predicate verb (two characters or more) anywhere in a phrase."""
-
-    def search(self, s: str, lo: int, hi: int) -> bool:
-        return _verb_any_re().search(s, lo, hi) is not None
-
-
 @cache
 def _verb_any_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1))
-
-
-_VERB_INSIDE = _VerbInside()
 
 
 def _strip_lead(s: str, words: Sequence[str]) -> str:
@@ -537,7 +527,7 @@ def _strip_dangling_de(s: str) -> str:
     if 0 < idx <= 2 and len(s) - idx - 1 >= 2:
         return s[idx + 1:]
     last = s.rfind("的")
-    if last >= 8 and len(s) - last - 1 >= 4 and _VERB_INSIDE.search(s, 0, last):
+    if last >= 8 and len(s) - last - 1 >= 4 and _verb_any_re().search(s, 0, last):
         return s[last + 1:]
     return s
 
