@@ -25,11 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from . import lexicon, segment
+from .charclass import HAN
 from .doc import Doc
 from .numbers import NumberMention
 from .timex import time_index
@@ -77,6 +78,8 @@ class _Words:
     verbs_sorted: tuple[str, ...]
     places: tuple[str, ...]
     money: tuple[str, ...]
+    ends: tuple[str, ...]  # connect + trail + perbase: what may stand between subject and number
+    trail_perbase: tuple[str, ...]
 
 
 @cache
@@ -90,6 +93,7 @@ def _words() -> _Words:
         return tuple(sorted(set(ws), key=lambda w: (-len(w), w)))
 
     verbs = lexicon.words("predicate_verbs.tsv")
+    connect, trail, perbase = (longest_first(kinds.get(k, [])) for k in ("connect", "trail", "perbase"))
     return _Words(
         lead=longest_first(kinds.get("lead", [])),
         trail=longest_first(kinds.get("trail", [])),
@@ -106,6 +110,8 @@ def _words() -> _Words:
         verbs_sorted=verbs,
         places=lexicon.words("place_words.tsv"),
         money=lexicon.words("money_nouns.tsv"),
+        ends=connect + trail + perbase,
+        trail_perbase=trail + perbase,
     )
 
 
@@ -115,7 +121,8 @@ def _tokens(s: str) -> list[str]:
 
 # ------------------------------------------------------------------ document places
 
-_PLACE_RE = regex.compile(r"(\p{Han}{2,3}?)(市|省|县|区|自治区|特别行政区)")
+# (the lookahead lets ``re`` skip most positions on one character class test)
+_PLACE_RE = re.compile(rf"(?=[{HAN}]{{2,3}}[市省县区自特])([{HAN}]{{2,3}}?)(市|省|县|区|自治区|特别行政区)")
 
 
 def document_places(doc: Doc) -> tuple[str, ...]:
@@ -131,9 +138,10 @@ def document_places(doc: Doc) -> tuple[str, ...]:
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if not counts:
         return ()
-    names = [n for n, c in counts.items() if c >= 2 and text.count(n) >= 3 and n in head]
+    total = {n: text.count(n) for n, c in counts.items() if c >= 2 and n in head}
+    names = [n for n, c in total.items() if c >= 3]
     out: list[str] = []
-    for n in sorted(names, key=lambda n: -text.count(n))[:2]:
+    for n in sorted(names, key=lambda n: -total[n])[:2]:
         out.extend([n + suf for suf in ("市", "省", "县", "区")] + [n])
     return tuple(sorted(set(out), key=lambda w: (-len(w), w)))
 
@@ -195,29 +203,63 @@ def _right_window(text: str, end: int, hi: int) -> int:
     return i
 
 
-@cache
+class _WordSet:
+    """Patterns and first/last characters of one tuple of words, built once.
+
+    The strip helpers run several times per number; a ``functools.cache`` keyed by the
+    tuple would hash its hundred-odd words on every call, and ``str.endswith(words)``
+    would compare each of them. A set of last characters rejects most phrases at once.
+    """
+
+    __slots__ = ("words", "first", "last", "lead", "trail", "end", "tail")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+        self.first = frozenset(w[0] for w in words if w)
+        self.last = frozenset(w[-1] for w in words if w)
+        self.lead = re.compile(alt)
+        self.trail = re.compile(rf"(?:{alt}|[{re.escape(_TRIM)}])+$")
+        self.end = re.compile(rf"(?:{alt})$")
+        self.tail = re.compile(rf"^.*({alt})", re.DOTALL)
+
+
+_WORDSETS: dict[int, _WordSet] = {}
+
+
+def _wordset(words: tuple[str, ...]) -> _WordSet:
+    """The :class:`_WordSet` of ``words``, looked up by identity first (the lexicon tuples
+    live for the whole process), by value for tuples built on the fly."""
+    ws = _WORDSETS.get(id(words))
+    if ws is not None and ws.words is words:
+        return ws
+    ws = _wordset_by_value(words)
+    if len(_WORDSETS) < 256:
+        _WORDSETS[id(words)] = ws
+    return ws
+
+
+@lru_cache(maxsize=64)  # bounded: a document's own place names make new tuples
+def _wordset_by_value(words: tuple[str, ...]) -> _WordSet:
+    return _WordSet(words)
+
+
 def _lead_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+    return _wordset(words).lead
 
 
-@cache
 def _trail_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?:{alt}|[{re.escape(_TRIM)}])+$")
+    return _wordset(words).trail
 
 
-@cache
 def _end_re(words: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``words`` (the longest) at the end."""
-    alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?:{alt})$")
+    return _wordset(words).end
 
 
-@cache
 def _last_re(words: tuple[str, ...]) -> re.Pattern[str]:
     """The last occurrence of any of ``words`` (group 1)."""
-    alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(rf"^.*({alt})", re.DOTALL)
+    return _wordset(words).tail
 
 
 @cache
@@ -257,10 +299,11 @@ def _strip_lead(s: str, words: Sequence[str]) -> str:
     A word goes when it is the whole phrase or at least two characters stay
     (``发放率`` keeps ``发放``: one character is no indicator).
     """
-    words = tuple(words)
-    if not s.lstrip(_TRIM).startswith(words):
-        return s.lstrip(_TRIM)  # no word to strip (nine calls in ten): no pattern look-up or match
-    pat = _lead_re(words)
+    s = s.lstrip(_TRIM)
+    ws = _wordset(words if isinstance(words, tuple) else tuple(words))
+    if not s or s[0] not in ws.first or not s.startswith(ws.words):
+        return s  # no word to strip (nine calls in ten): no pattern match
+    pat = ws.lead
     while s:
         s = s.lstrip(_TRIM)
         m = pat.match(s)
@@ -272,29 +315,37 @@ def _strip_lead(s: str, words: Sequence[str]) -> str:
 
 def _strip_trail(s: str, words: Sequence[str]) -> str:
     """Strip every trailing run of ``words`` (and clause punctuation) from the end."""
-    m = _trail_search(s, tuple(words))
+    m = _trail_search(s, words if isinstance(words, tuple) else tuple(words))
     return s[: m.start()] if m else s
 
 
-_TRIM_ENDS = (*_TRIM, "\n")
+_TRIM_ENDS = frozenset((*_TRIM, "\n"))
 
 
 def _trail_search(s: str, words: tuple[str, ...]) -> re.Match[str] | None:
     """``_trail_re(words).search(s)``, skipped when ``s`` cannot end in one of ``words``.
 
     A match ends at the end of ``s`` (or before a final newline), and 99 phrases in 100
-    end in a noun: one ``endswith`` instead of a search that tries every start position.
+    end in a noun: one set look-up instead of a search that tries every start position.
     """
-    if not (s.endswith(words) or s.endswith(_TRIM_ENDS)):
+    if not s:
         return None
-    return _trail_re(words).search(s)
+    ws = _wordset(words)
+    c = s[-1]
+    if c not in _TRIM_ENDS and (c not in ws.last or not s.endswith(ws.words)):
+        return None
+    return ws.trail.search(s)
 
 
 def _end_search(s: str, words: tuple[str, ...]) -> re.Match[str] | None:
     """``_end_re(words).search(s)``, skipped when ``s`` cannot end in one of ``words``."""
-    if not (s.endswith(words) or s.endswith("\n")):
+    if not s:
         return None
-    return _end_re(words).search(s)
+    ws = _wordset(words)
+    c = s[-1]
+    if c != "\n" and (c not in ws.last or not s.endswith(ws.words)):
+        return None
+    return ws.end.search(s)
 
 
 _BRACKET_CHAR = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + "“”") + "]")
@@ -420,7 +471,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     connected = False
     # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
     s = _strip_trail(s, w.perbase)
-    m = _trail_search(s, w.connect + w.trail + w.perbase)
+    m = _trail_search(s, w.ends)
     if m:
         connected = _trail_re(w.connect).search(s, m.start()) is not None
         s = s[: m.start()]
@@ -458,8 +509,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         if len(rest) >= 2 and _verb2_re().match(rest):
             s = rest
             break
-    s = _strip_lead(s, tuple(places) + w.places + w.lead)
-    s = _strip_trail(s, w.trail + w.perbase)
+    s = _strip_lead(s, _lead_words(tuple(places)))
+    s = _strip_trail(s, w.trail_perbase)
     # 为新入伍士兵家庭等悬挂光荣牌 / 子女入学等实际困难: a list closed by 等 qualifies the head after it.
     m = _LIST_ETC.search(s)
     if m and len(s) - m.end() >= 2 and (_verb2_re().match(s, m.end()) or "、" in s[: m.end()]):
@@ -480,6 +531,13 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         if idx > 0 and idx + len(inf) < len(s):
             s = s[:idx] + s[idx + len(inf):]
     return _balanced(s), change, connected
+
+
+@lru_cache(maxsize=8)
+def _lead_words(places: tuple[str, ...]) -> tuple[str, ...]:
+    """The document's place names, then the lexicon's places and lead words (one tuple per document)."""
+    w = _words()
+    return places + w.places + w.lead
 
 
 def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
