@@ -27,31 +27,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import regex
-
 from . import lexicon, segment
 from .charclass import HAN
 from .doc import Doc
 from .numbers import NumberMention
 from .timex import time_index
 
-# Word-list patterns (plain alternations of literal words: _lead_re, _trail_re, _end_re, _last_re,
-# the verb patterns) use the standard library's re, which compiles them 2-3 times faster (start-up)
-# and runs them up to 6 times faster; they use nothing that only regex has.
-# Patterns compiled once (the regex module's own cache costs a look-up per call).
-_NP_START = regex.compile(r"[\p{Han}“《A-Za-z]")
-_BASELINE_TAIL = regex.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
-_PREPOSITION = regex.compile(r"(?<=\p{Han}{2})(?:按照|按|根据|依照|依据)")
-_SHARE_OF = regex.compile(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
-_SCHEME_PREFIX = regex.compile(r"^.*[」”》)』]\p{Han}{0,4}?(?:框架下|计划下|下)")
-_HAN = regex.compile(r"\p{Han}")
-_LIST_SEP = regex.compile(r"[、和及与,，]")
-_BASELINE_ONLY = regex.compile(r"^(?:比|较)\p{Han}{1,8}$")
-_TOTAL_WORD = regex.compile(r"(?:合计|共计|总计|共)\s*$")
-_FROM_WORD = regex.compile(r"\s*(?:由|从|自)")
-_BA_WORD = regex.compile(r"(?:将|把)\s*$")
-_DIGIT = regex.compile(r"\d")
-_RATIO_WORD = regex.compile(r"(?:比|率|比重|比例|指数|系数|倍数)$")
+# Every pattern here uses the standard library's re (Han as charclass.HAN): it compiles word
+# lists 2-3 times faster (start-up), runs them up to 6 times faster, and costs less per call
+# than regex; nothing here needs a feature only regex has. Patterns are compiled once.
+_NP_START = re.compile(rf"[{HAN}“《A-Za-z]")
+_BASELINE_TAIL = re.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
+_PREPOSITION = re.compile(rf"(?<=[{HAN}]{{2}})(?:按照|按|根据|依照|依据)")
+_SHARE_OF = re.compile(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
+_SCHEME_PREFIX = re.compile(rf"^.*[」”》)』][{HAN}]{{0,4}}?(?:框架下|计划下|下)")
+_HAN = re.compile(f"[{HAN}]")
+_LIST_SEP = re.compile(r"[、和及与,，]")
+_BASELINE_ONLY = re.compile(rf"^(?:比|较)[{HAN}]{{1,8}}$")
+_TOTAL_WORD = re.compile(r"(?:合计|共计|总计|共)\s*$")
+_FROM_WORD = re.compile(r"\s*(?:由|从|自)")
+_BA_WORD = re.compile(r"(?:将|把)\s*$")
+_DIGIT = re.compile(r"\d")
+_RATIO_WORD = re.compile(r"(?:比|率|比重|比例|指数|系数|倍数)$")
 
 _CLAUSE_STOP = set("，,；;。！？!?：:\n\r \t")  # a space separates headline phrases
 _ENUM_STOP = set("、")
@@ -80,6 +77,9 @@ class _Words:
     money: tuple[str, ...]
     ends: tuple[str, ...]  # connect + trail + perbase: what may stand between subject and number
     trail_perbase: tuple[str, ...]
+    verbs_tuple: tuple[str, ...]
+    places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
+    change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
 
 
 @cache
@@ -94,7 +94,7 @@ def _words() -> _Words:
 
     verbs = lexicon.words("predicate_verbs.tsv")
     connect, trail, perbase = (longest_first(kinds.get(k, [])) for k in ("connect", "trail", "perbase"))
-    return _Words(
+    words = _Words(
         lead=longest_first(kinds.get("lead", [])),
         trail=longest_first(kinds.get("trail", [])),
         connect=longest_first(kinds.get("connect", [])),
@@ -112,7 +112,12 @@ def _words() -> _Words:
         money=lexicon.words("money_nouns.tsv"),
         ends=connect + trail + perbase,
         trail_perbase=trail + perbase,
+        verbs_tuple=tuple(verbs),
+        places_lead=lexicon.words("place_words.tsv") + longest_first(kinds.get("lead", [])),
+        change_adverbs=longest_first(kinds.get("change", []) + ["稳步", "持续", "明显", "大幅"]),
     )
+    _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
+    return words
 
 
 def _tokens(s: str) -> list[str]:
@@ -224,22 +229,27 @@ class _WordSet:
         self.tail = re.compile(rf"^.*({alt})", re.DOTALL)
 
 
-_WORDSETS: dict[int, _WordSet] = {}
+_WORDSETS: dict[int, _WordSet] = {}  # id of a lexicon tuple -> its word set (see _register)
 
 
-def _wordset(words: tuple[str, ...]) -> _WordSet:
-    """The :class:`_WordSet` of ``words``, looked up by identity first (the lexicon tuples
-    live for the whole process), by value for tuples built on the fly."""
+def _register(*tuples: tuple[str, ...]) -> None:
+    """Build the word sets of the lexicon's tuples, found later by identity (they live as
+    long as the process, so an id is never reused while registered)."""
+    for t in tuples:
+        _WORDSETS[id(t)] = _WordSet(t)
+
+
+def _wordset(words: tuple[str, ...] | _WordSet) -> _WordSet:
+    """The :class:`_WordSet` of ``words``: by identity for a lexicon tuple, else by value."""
+    if isinstance(words, _WordSet):
+        return words
     ws = _WORDSETS.get(id(words))
     if ws is not None and ws.words is words:
         return ws
-    ws = _wordset_by_value(words)
-    if len(_WORDSETS) < 256:
-        _WORDSETS[id(words)] = ws
-    return ws
+    return _wordset_by_value(words)
 
 
-@lru_cache(maxsize=64)  # bounded: a document's own place names make new tuples
+@lru_cache(maxsize=256)  # bounded: call sites may build tuples on the fly
 def _wordset_by_value(words: tuple[str, ...]) -> _WordSet:
     return _WordSet(words)
 
@@ -263,10 +273,10 @@ def _last_re(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _agent_re() -> regex.Pattern[str]:
+def _agent_re() -> re.Pattern[str]:
     """An agent's name ending, optionally followed by a short 向/为/会同… phrase, up to the verb."""
     alt = lexicon.alternation("agent_words.tsv")
-    return regex.compile(rf"(?:{alt})(?:(?:向|为|对|给|会同|联合)\p{{Han}}{{1,10}})?$")
+    return re.compile(rf"(?:{alt})(?:(?:向|为|对|给|会同|联合)[{HAN}]{{1,10}})?$")
 
 
 @cache
@@ -293,23 +303,29 @@ def _verb_any_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1))
 
 
-def _strip_lead(s: str, words: Sequence[str]) -> str:
-    """Strip words of ``words`` from the start, repeatedly.
+def _strip_lead(s: str, words: Sequence[str] | _WordSet, more: _WordSet | None = None) -> str:
+    """Strip words of ``words`` (and of ``more``) from the start, repeatedly.
 
     A word goes when it is the whole phrase or at least two characters stay
-    (``发放率`` keeps ``发放``: one character is no indicator).
+    (``发放率`` keeps ``发放``: one character is no indicator). With ``more`` the longest
+    word of either set goes, as if they were one set (a document's own place names join
+    the lexicon's without compiling the lexicon's pattern again for every document).
     """
     s = s.lstrip(_TRIM)
-    ws = _wordset(words if isinstance(words, tuple) else tuple(words))
-    if not s or s[0] not in ws.first or not s.startswith(ws.words):
+    ws = _wordset(words if isinstance(words, (tuple, _WordSet)) else tuple(words))
+    if not s or ((s[0] not in ws.first or not s.startswith(ws.words))
+                 and (more is None or s[0] not in more.first or not s.startswith(more.words))):
         return s  # no word to strip (nine calls in ten): no pattern match
-    pat = ws.lead
     while s:
         s = s.lstrip(_TRIM)
-        m = pat.match(s)
-        if not m or not (m.end() == len(s) or len(s) - m.end() >= 2):
+        m = ws.lead.match(s)
+        end = m.end() if m else 0
+        if more is not None:
+            m2 = more.lead.match(s)
+            end = max(end, m2.end() if m2 else 0)
+        if not end or not (end == len(s) or len(s) - end >= 2):
             break
-        s = s[m.end():]
+        s = s[end:]
     return s
 
 
@@ -373,13 +389,13 @@ _AFTER_QUALIFIERS = ("及以上", "及以下", "以上", "以下", "以内", "�
 
 
 @cache
-def _predicate_start_re() -> regex.Pattern[str]:
+def _predicate_start_re() -> re.Pattern[str]:
     w = _words()
     return _lead_re((*w.verbs_sorted, *w.stopnp, *w.lead, *_AFTER_QUALIFIERS))
 
 
 @cache
-def _connect2_re() -> regex.Pattern[str]:
+def _connect2_re() -> re.Pattern[str]:
     return _lead_re(tuple(v for v in _words().connect if len(v) > 1))
 
 
@@ -467,8 +483,12 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     """
     w = _words()
     s = _HEADER.sub("", s.strip(_TRIM))
+    if not s:
+        return "", None, False  # one call in eight: nothing before the number
     change = None
     connected = False
+    # (Each step below is tried only when its key character is in the phrase: a look-up in
+    # a short string costs a tenth of a pattern call.)
     # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
     s = _strip_trail(s, w.perbase)
     m = _trail_search(s, w.ends)
@@ -491,15 +511,15 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
                 s = s[: m.start()]
     s = _strip_trail(s, w.trail)
     # A prepositional phrase after the subject is an adverbial (岗位补贴按当地最低工资标准的…).
-    m = _PREPOSITION.search(s)
+    m = _PREPOSITION.search(s) if ("按" in s or "根据" in s or "依" in s) else None
     if m:
         s = s[: m.start()]
     # X占Y的比重 / X约占Y: a share of X (the whole Y is implied by 占比).
-    m = _SHARE_OF.match(s)
+    m = _SHARE_OF.match(s) if "占" in s else None
     if m:
         s = m.group(1) + (m.group(3) or "占比")
     # 「补充劳工优化计划」下已批出…: the scheme named before 下 frames the figure, it is not it.
-    m = _SCHEME_PREFIX.match(s)
+    m = _SCHEME_PREFIX.match(s) if "下" in s else None
     if m and len(s) - m.end() >= 2:
         s = s[m.end():]
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
@@ -509,21 +529,22 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         if len(rest) >= 2 and _verb2_re().match(rest):
             s = rest
             break
-    s = _strip_lead(s, _lead_words(tuple(places)))
+    s = _strip_lead(s, w.places_lead, _place_words(tuple(places)))
     s = _strip_trail(s, w.trail_perbase)
     # 为新入伍士兵家庭等悬挂光荣牌 / 子女入学等实际困难: a list closed by 等 qualifies the head after it.
-    m = _LIST_ETC.search(s)
+    m = _LIST_ETC.search(s) if "等" in s else None
     if m and len(s) - m.end() >= 2 and (_verb2_re().match(s, m.end()) or "、" in s[: m.end()]):
         s = s[m.end():]
-    s = _ALIAS_PAREN.sub("", s)
+    if "简称" in s:
+        s = _ALIAS_PAREN.sub("", s)
     # An agent before a verb and its object (市财政会同市应急管理局下拨救灾资金): the verb and
     # object name the figure; the agent only says who reported it.
-    m = _svo_verb().search(s)
+    m = _svo_verb().search(s) if len(s) >= 7 else None  # agent (1+) + verb (2+) + object (2+)
     if (m and m.start() >= 3 and len(s) - m.end() >= 2 and "的" not in s[m.start():]
             and _agent_re().search(s, 0, m.start())):
         s = s[m.start():]
     # 据点已设置312处: the subject is the noun before 已 + verb
-    m = _adverb_verb_tail().search(s)
+    m = _adverb_verb_tail().search(s) if "已" in s else None
     if m and m.start() >= 2:
         s = s[: m.start()]
     for inf in w.infix:
@@ -533,11 +554,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     return _balanced(s), change, connected
 
 
-@lru_cache(maxsize=8)
-def _lead_words(places: tuple[str, ...]) -> tuple[str, ...]:
-    """The document's place names, then the lexicon's places and lead words (one tuple per document)."""
-    w = _words()
-    return places + w.places + w.lead
+@lru_cache(maxsize=64)
+def _place_words(places: tuple[str, ...]) -> _WordSet:
+    """The word set of a document's own place names (small: built once per document)."""
+    return _WordSet(places)
 
 
 def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
@@ -592,12 +612,12 @@ def _strip_dangling_de(s: str) -> str:
 
 # ------------------------------------------------------------------ enumerations (分别)
 
-_RESPECTIVELY_GLUE = regex.compile(
+_RESPECTIVELY_GLUE = re.compile(
     r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|"
     r"降低|上涨|同比|环比|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
     r"每人每月|每人每年|每月|每人|每户|元|以上|左右|[,，、和及与\s])*$"
 )
-_CONJ = regex.compile(r"、|和|及|与|以及")
+_CONJ = re.compile(r"、|和|及|与|以及")
 
 
 def _respectively(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]
@@ -651,7 +671,7 @@ def _previous_clause_start(text: str, clause_lo: int, lo: int) -> int | None:
     return start
 
 
-_LEVELS = regex.compile(r"[两二三四五]级")
+_LEVELS = re.compile(r"[两二三四五]级")
 
 
 def _verb_after_respectively(text: str, p: int, start: int) -> str:
@@ -870,17 +890,17 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
 
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
-_HEADER = regex.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
-_BASELINE_START = regex.compile(r"(?:比|较|较之|相比|与|同)")
+_HEADER = re.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
+_BASELINE_START = re.compile(r"(?:比|较|较之|相比|与|同)")
 # A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
-_LABEL_START = regex.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
-_NUMBER_AHEAD = regex.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
-_LIST_ETC = regex.compile(r"^.*?\p{Han}等(?![级待同于候])(?=\p{Han})")
-_ALIAS_PAREN = regex.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
+_LABEL_START = re.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
+_NUMBER_AHEAD = re.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
+_LIST_ETC = re.compile(rf"^.*?[{HAN}]等(?![级待同于候])(?=[{HAN}])")
+_ALIAS_PAREN = re.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
 # 20元的标准发放X / 1.8万元的标准足额发放: the standard, then the verb that grants it.
-_STANDARD_AFTER = regex.compile(r"的(标准)(?:足额|按月|按季|按年|一次性)?(?:发放|给予|补助|补贴|支付|拨付|核发)?")
-_LINK_ONLY = regex.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
+_STANDARD_AFTER = re.compile(r"的(标准)(?:足额|按月|按季|按年|一次性)?(?:发放|给予|补助|补贴|支付|拨付|核发)?")
+_LINK_ONLY = re.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
 
@@ -939,7 +959,7 @@ def _partition_referent(numbers: Sequence[NumberMention], out: list[str], parts:
         if m.start < sent[0]:
             break
         if m.unit == n.unit and out[j] and j not in parts:
-            return _strip_lead(out[j], tuple(_words().verbs))
+            return _strip_lead(out[j], _words().verbs_tuple)
     return ""
 
 
@@ -956,7 +976,7 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
         clause = text[cut:end].strip(_TRIM)
         if clause and not _DIGIT.search(clause):
             cand, _, _ = _clean_left(clause, places)
-            cand = _strip_trail(cand, w.change + ("稳步", "持续", "明显", "大幅"))
+            cand = _strip_trail(cand, w.change_adverbs)
             if cand:
                 return _leading_np(cand)
         end = s - 1 if s > sent_start else sent_start
