@@ -23,9 +23,11 @@ when such a phrase needs cutting, and only on that short window.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
 
 from . import lexicon, segment
 from .charclass import HAN
@@ -414,11 +416,6 @@ def _connect_long() -> tuple[str, ...]:
     return tuple(v for v in _words().connect if len(v) > 1)
 
 
-@cache
-def _partition_re() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(p) for p in _words().partition))
-
-
 def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tuple[str, bool]:
     """The noun phrase written after a number, and whether it is a verb phrase instead.
 
@@ -448,17 +445,20 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
         return "", False  # 41间及长者邻舍中心: the next item of a list, not this number's noun
     if not seg or not (_NP_START.match(seg) or _LABEL_START.match(seg)):
         return "", False  # punctuation or a bracket: a parenthetical, not the counted noun
-    toks = _tokens(seg)
-    if not toks:
+    # Words are cut lazily: the phrase usually ends within the first run of Han characters,
+    # and the window can run far on a page without punctuation.
+    toks = segment.cut(seg)
+    first = next(toks, None)
+    if first is None:
         return "", False
     if _connect2_re().match(seg):
         return "", False  # 由A增至B: the words after A are the construction, not a noun
-    if toks[0] in w.verbs or (partition and _verb2_re().match(toks[0])):
+    if first in w.verbs or (partition and _verb2_re().match(first)):
         return seg, True
     out: list[str] = []
     depth = 0
     pos = 0
-    for t in toks:
+    for t in chain((first,), toks):
         if t in _OPEN or t in "“(（":
             depth += 1
         elif t in _CLOSE or t in "”)）":
@@ -620,20 +620,78 @@ _RESPECTIVELY_GLUE = re.compile(
 _CONJ = re.compile(r"、|和|及|与|以及")
 
 
-def _respectively(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]
-                  ) -> tuple[int, int] | None:
+class _Positions:
+    """Where the words that reach back across a sentence occur, found once per document.
+
+    Several rules ask "is there a 分别 / 其中 / an open bracket between the sentence start
+    and this number?". Scanning the sentence for every number is quadratic on a page with
+    no sentence ends (one 1 MB "sentence"); a sorted list and a binary search are not.
+    """
+
+    __slots__ = ("starts", "respectively", "part_ends", "part_best", "opens", "closes")
+
+    def __init__(self, text: str, numbers: Sequence[NumberMention]) -> None:
+        self.starts = [n.start for n in numbers]
+        self.respectively = _occurrences(text, ("分别",))
+        parts = sorted((e, b) for b, e in _occurrences_spans(text, _words().partition))
+        self.part_ends = [e for e, _ in parts]
+        best: list[int] = []
+        for _, b in parts:  # latest start among occurrences ending at or before each end
+            best.append(max(b, best[-1]) if best else b)
+        self.part_best = best
+        self.opens = _occurrences(text, ("(",))
+        self.closes = _occurrences(text, (")",))
+
+    def first_at_or_after(self, pos: int, hi: int) -> int:
+        """Index of the first number starting at or after ``pos`` (at most ``hi``)."""
+        return bisect_left(self.starts, pos, 0, hi)
+
+    def last_respectively(self, lo: int, hi: int) -> int:
+        """``text.rfind("分别", lo, hi)``."""
+        i = bisect_right(self.respectively, hi - 2) - 1
+        return self.respectively[i] if i >= 0 and self.respectively[i] >= lo else -1
+
+    def partition_within(self, lo: int, hi: int) -> bool:
+        """Does a partition word (其中) lie wholly inside ``[lo, hi)``?"""
+        i = bisect_right(self.part_ends, hi) - 1
+        return i >= 0 and self.part_best[i] >= lo
+
+    def open_paren(self, lo: int, hi: int) -> bool:
+        """More ``(`` than ``)`` in ``[lo, hi)``."""
+        return (bisect_left(self.opens, hi) - bisect_left(self.opens, lo)
+                > bisect_left(self.closes, hi) - bisect_left(self.closes, lo))
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Sorted start offsets of every (possibly overlapping) occurrence of ``words``."""
+    return sorted(b for b, _ in _occurrences_spans(text, words))
+
+
+def _occurrences_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            out.append((i, i + len(word)))
+            i = text.find(word, i + 1)
+    return out
+
+
+def _respectively(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int],
+                  pos: _Positions) -> tuple[int, int] | None:
     """For a number in ``A、B分别为X、Y``: (position of 分别, index of the number in the list)."""
     n = numbers[k]
-    p = text.rfind("分别", sent[0], n.start)
+    p = pos.last_respectively(sent[0], n.start)
     if p < 0:
         return None
     idx = 0
     cursor = p + 2
     verb = _verb2_re().match(text, cursor)  # 分别募集2806万元和1480万元
-    first = next((m for m in numbers[:k + 1] if m.start >= cursor), n)
+    j0 = pos.first_at_or_after(cursor, k + 1)
+    first = numbers[j0] if j0 <= k else n
     if verb and not _RESPECTIVELY_GLUE.match(text[cursor:first.start]):
         cursor = verb.end()
-    for j in range(k):
+    for j in range(j0, k):  # (numbers before j0 start before 分别: skipped)
         m = numbers[j]
         if m.start < cursor:
             continue
@@ -764,6 +822,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     parts: set[int] = set()  # indices whose indicator names a part (其中7项投入使用)
     totals: dict[int, str] = {}  # sentence start -> the whole subject of its 分别 list
     restated: set[int] = set()  # indices that restate the figure before them (（折合19.8万单位）)
+    pos = _Positions(text, numbers)
     for k, n in enumerate(numbers):
         sent = doc.segments.sentence_of(n.start) or (0, len(text))
         prev = numbers[k - 1] if k > 0 else None
@@ -789,11 +848,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         left_lone_verb = left in ("增", "降", "升", "减", "提高", "增加", "减少")
         if left_lone_verb:
             left = ""
-        partition = _partition_re().search(text, sent[0], n.start) is not None
+        partition = pos.partition_within(sent[0], n.start)
         right, is_vp = _np_after(text, n.end, right_stop, partition)
 
         indicator = _standard_of(text, n, sent, raw_left, places)
-        resp = _respectively(text, numbers, k, sent) if not indicator else None
+        resp = _respectively(text, numbers, k, sent, pos) if not indicator else None
         if resp is not None:
             p, idx = resp
             clause_lo = _left_window(text, sent[0], p, enum_stop=False)
@@ -804,9 +863,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             subject, _, _ = _clean_left(_without_times(doc, subj_start, p), places)
             # 比现行标准每人每月分别提高…: a baseline, not a subject
             subject = _BASELINE_ONLY.sub("", subject)
-            in_clause = [j for j in range(k) if clause_lo <= numbers[j].start and numbers[j].end <= p
+            in_clause = [j for j in range(pos.first_at_or_after(clause_lo, k), k) if clause_lo <= numbers[j].start and numbers[j].end <= p
                          and j not in restated]
-            earlier = in_clause or ([j for j in range(k) if sent[0] <= numbers[j].start and numbers[j].end <= p
+            earlier = in_clause or ([j for j in range(pos.first_at_or_after(sent[0], k), k) if sent[0] <= numbers[j].start and numbers[j].end <= p
                                      and j not in restated] if not subject else [])
             if not subject and not in_clause:
                 # 带病回乡退伍军人、参战参试退役人员的生活补助，分别提高到…: the clause before names the list
@@ -830,8 +889,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                     indicator = item + tail + (chg or verb)
                     totals[sent[0]] = subject + tail
         # 1. Continuation of the previous number (由A增至B, （累计…）).
-        seg_before = text[sent[0]:n.start]
-        in_paren = (not left or len(left) <= 2 or left in w.verbs) and seg_before.count("(") > seg_before.count(")")
+        in_paren = (not left or len(left) <= 2 or left in w.verbs) and pos.open_paren(sent[0], n.start)
         if (not indicator and left in ("新增", "新建", "增加", "新设", "再新增") and out and prev is not None
                 and prev.unit == n.unit and doc.segments.paragraph_of(prev.start) == doc.segments.paragraph_of(n.start)):
             indicator = left + _strip_lead(out[-1], ("新增", "新建", "建成", "已建成"))  # 已建成床位1260张，计划再新增500张
@@ -878,7 +936,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = vp
         # 7. The main figure of the sentence (…，预计全年可达19650元), else an earlier clause's subject.
         else:
-            main = next((out[j] for j in range(k)
+            main = next((out[j] for j in range(pos.first_at_or_after(sent[0], k), k)
                          if numbers[j].start >= sent[0] and out[j] and j not in parts
                          and _strip_trail(out[j], w.change) == out[j]), "")
             indicator = main or _earlier_subject(doc, sent[0], left_start, places)
