@@ -190,10 +190,17 @@ def _clause_end(text: str, start: int, hi: int) -> int:
     return i
 
 
-def _right_window(text: str, end: int, hi: int) -> int:
+def _right_window(text: str, end: int, hi: int, limit: int | None = None) -> int:
+    """Where the phrase after a number ends: a clause stop, or a 、 before another figure.
+
+    ``limit`` stops the scan early (the caller cuts at the next number anyway); the clause
+    end that decides a 、 is still looked for up to ``hi``, so the answer below ``limit``
+    does not change. Without it, a run of numbers with no stop is scanned once per number.
+    """
     i = end
     depth: list[str] = []
-    while i < hi:
+    stop = hi if limit is None else min(hi, limit)
+    while i < stop:
         c = text[i]
         if depth:
             if c == depth[-1]:
@@ -832,7 +839,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         left_start = _cut_after_time(doc, clause_start, n.start)
         raw_left = text[left_start:n.start]
         next_start = numbers[k + 1].start if k + 1 < len(numbers) else len(text)
-        right_stop = min(_right_window(text, n.end, sent[1]), next_start)
+        right_stop = min(_right_window(text, n.end, sent[1], next_start), next_start)
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
