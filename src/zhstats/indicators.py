@@ -80,6 +80,10 @@ class _Words:
     ends: tuple[str, ...]  # connect + trail + perbase: what may stand between subject and number
     trail_perbase: tuple[str, ...]
     verbs_tuple: tuple[str, ...]
+    spoken: dict[str, str]  # spoken comparative -> the change word the indicator takes
+    bare: frozenset[str]  # words that are no indicator on their own
+    after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
+    after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
 
@@ -87,9 +91,19 @@ class _Words:
 @cache
 def _words() -> _Words:
     kinds: dict[str, list[str]] = {}
+    spoken: dict[str, str] = {}
     for row in lexicon.rows("indicator_words.tsv"):
         if len(row) >= 2:
             kinds.setdefault(row[1], []).append(row[0])
+        if len(row) >= 3 and row[1] == "spoken":
+            spoken[row[0]] = row[2]
+    # A qualifier written before a number (约, 大概是, 不少于) is never part of the indicator;
+    # one written after it (以上, 左右, 多) ends the noun phrase there.
+    for word, kind, position, *_ in (r for r in lexicon.rows("qualifiers.tsv") if len(r) >= 3):
+        if position == "before" and kind != "none":
+            kinds.setdefault("trail", []).append(word)
+        elif position == "after":
+            kinds.setdefault("after" if kind != "none" else "after_none", []).append(word)
 
     def longest_first(ws: list[str]) -> tuple[str, ...]:
         return tuple(sorted(set(ws), key=lambda w: (-len(w), w)))
@@ -115,6 +129,10 @@ def _words() -> _Words:
         ends=connect + trail + perbase,
         trail_perbase=trail + perbase,
         verbs_tuple=tuple(verbs),
+        spoken=spoken,
+        bare=frozenset(kinds.get("bare", [])),
+        after=longest_first(kinds.get("after", [])),
+        after_none=longest_first(kinds.get("after_none", [])),
         places_lead=lexicon.words("place_words.tsv") + longest_first(kinds.get("lead", [])),
         change_adverbs=longest_first(kinds.get("change", []) + ["稳步", "持续", "明显", "大幅"]),
     )
@@ -394,13 +412,12 @@ def _balanced(s: str) -> str:
 # Units that count editions or sessions of an activity (六届, 3期, 12场): when nothing names it
 # beside the number, the activity is the one named in the clause before.
 _EVENT_UNITS = frozenset({"届", "期", "场", "次", "轮", "季", "批次"})
-_AFTER_QUALIFIERS = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之间")
 
 
 @cache
 def _predicate_start_re() -> re.Pattern[str]:
     w = _words()
-    return _lead_re((*w.verbs_sorted, *w.stopnp, *w.lead, *_AFTER_QUALIFIERS))
+    return _lead_re((*w.verbs_sorted, *w.stopnp, *w.lead, *w.after))
 
 
 @cache
@@ -430,7 +447,7 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
     """
     w = _words()
     seg = text[start:stop]
-    for q in _AFTER_QUALIFIERS:
+    for q in w.after if seg.startswith(w.after) and not seg.startswith(w.after_none) else ():
         if seg.startswith(q):
             seg = seg[len(q):]
             break
@@ -492,6 +509,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     s = _HEADER.sub("", s.strip(_TRIM))
     if not s:
         return "", None, False  # one call in eight: nothing before the number
+    if _SPOKEN_CHAR.search(s):
+        s = _spoken_to_change(s)
     change = None
     connected = False
     # (Each step below is tried only when its key character is in the phrase: a look-up in
@@ -561,6 +580,35 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     return _balanced(s), change, connected
 
 
+_SPOKEN_CHAR = re.compile("[多少高低]")
+
+
+@cache
+def _spoken_re() -> re.Pattern[str]:
+    """A spoken comparative at the end of a phrase, before any trail words (同比多了将近).
+
+    Group 1 is a form with 了 (多了), group 2 a bare form after a baseline (比去年多).
+    """
+    w = _words()
+    with_le = "|".join(re.escape(x) for x in sorted(w.spoken, key=len, reverse=True) if x.endswith("了"))
+    bare = "|".join(re.escape(x) for x in sorted(w.spoken, key=len, reverse=True) if not x.endswith("了"))
+    trail = "|".join(re.escape(x) for x in w.trail)
+    return re.compile(rf"(?:({with_le})|(?:(?:比|较)[^，,；;。、]{{1,10}}?|同比|环比)({bare}))"
+                      rf"(?=(?:{trail}|[{re.escape(_TRIM)}])*$)")
+
+
+def _spoken_to_change(s: str) -> str:
+    """``同比多了`` -> ``同比增加``: the spoken comparative becomes the change word it means.
+
+    The indicator then reads like any other change (救助资金增加), whatever the register.
+    """
+    m = _spoken_re().search(s)
+    if m is None:
+        return s
+    g = 1 if m.group(1) else 2
+    return s[:m.start(g)] + _words().spoken[m.group(g)] + s[m.end(g):]
+
+
 @lru_cache(maxsize=64)
 def _place_words(places: tuple[str, ...]) -> _WordSet:
     """The word set of a document's own place names (small: built once per document)."""
@@ -621,7 +669,7 @@ def _strip_dangling_de(s: str) -> str:
 
 _RESPECTIVELY_GLUE = re.compile(
     r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|"
-    r"降低|上涨|同比|环比|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
+    r"降低|上涨|同比|环比|了|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
     r"每人每月|每人每年|每月|每人|每户|元|以上|左右|[,，、和及与\s])*$"
 )
 _CONJ = re.compile(r"、|和|及|与|以及")
@@ -830,6 +878,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     totals: dict[int, str] = {}  # sentence start -> the whole subject of its 分别 list
     restated: set[int] = set()  # indices that restate the figure before them (（折合19.8万单位）)
     pos = _Positions(text, numbers)
+    sent_main: dict[int, str] = {}  # sentence start -> its first figure's indicator (no change word)
     for k, n in enumerate(numbers):
         sent = doc.segments.sentence_of(n.start) or (0, len(text))
         prev = numbers[k - 1] if k > 0 else None
@@ -843,6 +892,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if left in w.bare and change is None:
+            left = ""  # 前三季度平均是5.2%: an adverb is no subject (see rule 7)
         raw_before = text[clause_start:left_start] if left_start > clause_start else ""
         if left_start > clause_start:
             # A time phrase inside the clause: 脱贫人口人均纯收入由2020年的9870元增至2023年的…
@@ -878,7 +929,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 # 带病回乡退伍军人、参战参试退役人员的生活补助，分别提高到…: the clause before names the list
                 pc_start = _previous_clause_start(text, clause_lo, sent[0])
                 prev_clause = _without_times(doc, pc_start, clause_lo - 1) if pc_start is not None else ""
-                if prev_clause and not _DIGIT.search(prev_clause):
+                j0 = pos.first_at_or_after(pc_start, k) if pc_start is not None else k
+                has_number = j0 < k and numbers[j0].start < clause_lo  # (六百三十五元 has no digit)
+                if prev_clause and not has_number and not _DIGIT.search(prev_clause):
                     subject, _, _ = _clean_left(prev_clause, places)
                     earlier = []
             if earlier and (len(earlier) >= list_len > 1):
@@ -946,15 +999,20 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             main = next((out[j] for j in range(pos.first_at_or_after(sent[0], k), k)
                          if numbers[j].start >= sent[0] and out[j] and j not in parts
                          and _strip_trail(out[j], w.change) == out[j]), "")
-            indicator = main or _earlier_subject(doc, sent[0], left_start, places)
+            indicator = main or _earlier_subject(doc, sent[0], left_start, places) \
+                or _previous_sentence_subject(doc, sent, sent_main)
             if change:
                 indicator += change
         out.append(indicator.strip(_TRIM))
+        if sent[0] not in sent_main and out[-1] and k not in parts and _strip_trail(out[-1], w.change) == out[-1]:
+            sent_main[sent[0]] = out[-1]
     lo_hi = [doc.segments.sentence_of(n.start) or (0, len(text)) for n in numbers]
     return [_to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
+# A predicate of degree, not an object: 很快, 较大, 明显, 不断.
+_DEGREE_START = re.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
 _HEADER = re.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
 _BASELINE_START = re.compile(r"(?:比|较|较之|相比|与|同)")
 # A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
@@ -1039,6 +1097,9 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
             s -= 1
         cut = _cut_after_time(doc, s, end)
         clause = text[cut:end].strip(_TRIM)
+        if cut > s:
+            # 老年助餐点这两年发展很快: a subject written before the time words is kept
+            clause = _without_times(doc, s, end).strip(_TRIM)
         if clause and not _DIGIT.search(clause):
             cand, _, _ = _clean_left(clause, places)
             cand = _strip_trail(cand, w.change_adverbs)
@@ -1048,14 +1109,31 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
     return ""
 
 
+def _previous_sentence_subject(doc: Doc, sent: tuple[int, int], sent_main: dict[int, str]) -> str:
+    """``城镇调查失业率是5.1%…。前三季度平均是5.2%``: a sentence whose figure has no subject
+    at all continues the subject of the sentence before it, in the same paragraph."""
+    if sent[0] == 0:
+        return ""
+    prev = doc.segments.sentence_of(sent[0] - 1)
+    if prev is None or doc.segments.paragraph_of(prev[0]) != doc.segments.paragraph_of(sent[0]):
+        return ""
+    return sent_main.get(prev[0], "")
+
+
 def _leading_np(s: str) -> str:
-    """Cut a clause at its first predicate verb after a noun (``广州开始举办X`` keeps ``X``)."""
+    """Cut a clause at its first predicate verb after a noun (``广州开始举办X`` keeps ``X``).
+
+    A verb with no object, only a degree word after it (``老年助餐点发展很快``), leaves
+    the subject before it.
+    """
     w = _words()
     toks = _tokens(s)
     # a leading subject followed by verbs: keep the object after the last verb run
     for i, t in enumerate(toks):
         if t in w.verbs or t in ("开始", "举办", "启动", "开展"):
             rest = "".join(toks[i + 1:])
+            if i > 0 and (not rest or _DEGREE_START.match(rest)):
+                return _strip_lead("".join(toks[:i]), w.lead)
             if rest and not any(rest.startswith(v) for v in w.verbs):
                 return _strip_lead(rest, w.lead)
     return s
