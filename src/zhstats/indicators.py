@@ -47,7 +47,7 @@ _HAN = re.compile(f"[{HAN}]")
 _LIST_SEP = re.compile(r"[、和及与,，]")
 _BASELINE_ONLY = re.compile(rf"^(?:比|较)[{HAN}]{{1,8}}$")
 _TOTAL_WORD = re.compile(r"(?:合计|共计|总计|共)\s*$")
-_FROM_WORD = re.compile(r"\s*(?:由|从|自)")
+_FROM_WORD = re.compile(r"\s*(?:也|还|亦|又|则|均|都)?(?:由|从|自)")
 _BA_WORD = re.compile(r"(?:将|把)\s*$")
 _DIGIT = re.compile(r"\d")
 _RATIO_WORD = re.compile(r"(?:比|率|比重|比例|指数|系数|倍数)$")
@@ -549,11 +549,13 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     if m and len(s) - m.end() >= 2:
         s = s[m.end():]
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
+    # With a bare verb after the adverb (交通接送服务共提供9万趟次) the subject names it.
     for pv in w.pivot:
         idx = s.rfind(pv)
         rest = s[idx + len(pv):] if idx > 0 else ""
-        if len(rest) >= 2 and _verb2_re().match(rest):
-            s = rest
+        vm = _verb2_re().match(rest) if len(rest) >= 2 else None
+        if vm:
+            s = rest if len(rest) - vm.end() >= 2 or idx < 2 else s[:idx]
             break
     s = _strip_lead(s, w.places_lead, _place_words(tuple(places)))
     s = _strip_trail(s, w.trail_perbase)
@@ -561,6 +563,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     m = _LIST_ETC.search(s) if "等" in s else None
     if m and len(s) - m.end() >= 2 and (_verb2_re().match(s, m.end()) or "、" in s[: m.end()]):
         s = s[m.end():]
+    elif m and len(s) - m.end() >= 2 and (vm := _verb2_re().match(s)) and vm.end() < m.end() - 1:
+        s = s[:vm.end()] + s[m.end():]  # 新建城区第二幼儿园等幼儿园: the verb and the head after 等
     if "简称" in s:
         s = _ALIAS_PAREN.sub("", s)
     # An agent before a verb and its object (市财政会同市应急管理局下拨救灾资金): the verb and
@@ -578,6 +582,12 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         if idx > 0 and idx + len(inf) < len(s):
             s = s[:idx] + s[idx + len(inf):]
     return _balanced(s), change, connected
+
+
+def _connect_stem(word: str) -> bool:
+    """Is ``word`` a connecting verb without its 至/到 (跃升 of 跃升至, taken by a time phrase)?"""
+    connect = _words().connect
+    return bool(word) and (word + "至" in connect or word + "到" in connect)
 
 
 _SPOKEN_CHAR = re.compile("[多少高低]")
@@ -903,7 +913,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             if not left and not right_first(text, n.end, numbers, k) and not _BASELINE_START.match(before):
                 left = before  # (比近五年均值减少5人: a baseline before the time is no subject)
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
-        left_lone_verb = left in ("增", "降", "升", "减", "提高", "增加", "减少")
+        left_lone_verb = left in ("增", "降", "升", "减") or left in w.change or _connect_stem(left)
         if left_lone_verb:
             left = ""
         partition = pos.partition_within(sent[0], n.start)
@@ -962,6 +972,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             pass
         elif not left and sent[0] in totals and _TOTAL_WORD.search(raw_left):
             indicator = totals[sent[0]]  # …分别为A和B，合计C: the total of the list
+        elif (not left and not right and _FROM_WORD.match(raw_before or raw_left)
+              and (subject := _previous_clause_subject(doc, numbers, pos, k, clause_start, sent, places))):
+            indicator = subject  # 平均天数，也由9.2天缩短为6.5天: the clause before names the figure
         elif prev_same_sent and out and (not left or in_paren) and (
                 connected or in_paren or left_lone_verb
                 or (change is None and _restates(raw_before, raw_left, doc, clause_start, left_start))
@@ -1107,6 +1120,20 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
                 return _leading_np(cand)
         end = s - 1 if s > sent_start else sent_start
     return ""
+
+
+def _previous_clause_subject(doc: Doc, numbers: Sequence[NumberMention], pos: _Positions, k: int,
+                             clause_start: int, sent: tuple[int, int], places: Sequence[str]) -> str:
+    """The noun phrase of the clause just before ``clause_start``, when that clause holds no figure."""
+    text = doc.norm.text
+    pc_start = _previous_clause_start(text, clause_start, sent[0])
+    if pc_start is None:
+        return ""
+    j = pos.first_at_or_after(pc_start, k)
+    if j < k and numbers[j].start < clause_start:
+        return ""  # the clause before has its own figure: 由 continues that one
+    subject, _, _ = _clean_left(_without_times(doc, pc_start, clause_start - 1), places)
+    return subject if len(subject) >= 2 and not _DIGIT.search(subject) else ""
 
 
 def _previous_sentence_subject(doc: Doc, sent: tuple[int, int], sent_main: dict[int, str]) -> str:
