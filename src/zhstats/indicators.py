@@ -82,6 +82,7 @@ class _Words:
     verbs_tuple: tuple[str, ...]
     spoken: dict[str, str]  # spoken comparative -> the change word the indicator takes
     bare: frozenset[str]  # words that are no indicator on their own
+    measure_heads: tuple[str, ...]  # 额度, 幅度: after 的 they name the subject's own measure
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
@@ -131,6 +132,7 @@ def _words() -> _Words:
         verbs_tuple=tuple(verbs),
         spoken=spoken,
         bare=frozenset(kinds.get("bare", [])),
+        measure_heads=longest_first(kinds.get("measurehead", [])),
         after=longest_first(kinds.get("after", [])),
         after_none=longest_first(kinds.get("after_none", [])),
         places_lead=lexicon.words("place_words.tsv") + longest_first(kinds.get("lead", [])),
@@ -566,6 +568,9 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     elif m and len(s) - m.end() >= 2 and (vm := _verb2_re().match(s)) and vm.end() < m.end() - 1:
         s = s[:vm.end()] + s[m.end():]  # 新建城区第二幼儿园等幼儿园: the verb and the head after 等
     if "简称" in s:
+        m = _ALIAS_END.search(s)
+        if m:
+            return m.group(1), change, connected  # A、B、C（简称“三属”）612人: the short name names the group
         s = _ALIAS_PAREN.sub("", s)
     # An agent before a verb and its object (市财政会同市应急管理局下拨救灾资金): the verb and
     # object name the figure; the agent only says who reported it.
@@ -573,6 +578,9 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     if (m and m.start() >= 3 and len(s) - m.end() >= 2 and "的" not in s[m.start():]
             and _agent_re().search(s, 0, m.start())):
         s = s[m.start():]
+    # 为每张照护床位给予一次性改造补贴3000元: after a beneficiary, what is given names the sum
+    if (m := _last_re(w.give).search(s)) and m.start(1) >= 2 and len(s) - m.end(1) >= 2:
+        s = s[m.end(1):]
     # 据点已设置312处: the subject is the noun before 已 + verb
     m = _adverb_verb_tail().search(s) if "已" in s else None
     if m and m.start() >= 2:
@@ -581,6 +589,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         idx = s.find(inf)
         if idx > 0 and idx + len(inf) < len(s):
             s = s[:idx] + s[idx + len(inf):]
+    if "的" in s:
+        s = _SHARE_DE.sub(r"\1\2", s)  # 护理型床位的占比 -> 护理型床位占比, as 比重 and 占比 are written
     return _balanced(s), change, connected
 
 
@@ -895,6 +905,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         prev_same_sent = prev is not None and sent[0] <= prev.start
         lo = max(sent[0], prev.end if prev_same_sent else sent[0])
         clause_start = _left_window(text, lo, n.start)
+        if clause_start > lo and text[clause_start - 1] == "、" and _ETC_HEAD.search(text, clause_start, n.start):
+            # 协调解决官兵家属就业、子女入学等实际困难46件: a list closed by 等 is one phrase
+            clause_start = _left_window(text, lo, n.start, enum_stop=False)
         left_start = _cut_after_time(doc, clause_start, n.start)
         raw_left = text[left_start:n.start]
         next_start = numbers[k + 1].start if k + 1 < len(numbers) else len(text)
@@ -984,6 +997,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = _strip_trail(out[-1], w.change) or out[-1]
             if in_paren:
                 restated.add(k)
+        # 2a. 贷款总额不超过150万元的额度: a measure word after 的 is the subject's own measure.
+        elif right.startswith(w.measure_heads) and left and len(left) >= 2 and text.startswith("的", n.end):
+            indicator = left
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
         elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", n.end)
                                       or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)):
@@ -1001,7 +1017,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
         elif change and prev_same_sent and out:
             base = _strip_trail(out[-1], w.change)
-            if n.unit == "百分点" and base != out[-1] and "增速" not in base:
+            if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
                 base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
             indicator = base + change
         # 6. 将1263户3847人纳入监测帮扶: the verb phrase after the objects names them.
@@ -1026,12 +1042,15 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.
 _DEGREE_START = re.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
+_ETC_HEAD = re.compile(rf"等[{HAN}]{{2,}}$")
+_SHARE_DE = re.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 _HEADER = re.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
 _BASELINE_START = re.compile(r"(?:比|较|较之|相比|与|同)")
 # A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
 _LABEL_START = re.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
 _NUMBER_AHEAD = re.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
 _LIST_ETC = re.compile(rf"^.*?[{HAN}]等(?![级待同于候])(?=[{HAN}])")
+_ALIAS_END = re.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]$")
 _ALIAS_PAREN = re.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
 # 20元的标准发放X / 1.8万元的标准足额发放: the standard, then the verb that grants it.
