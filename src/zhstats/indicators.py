@@ -545,8 +545,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     s = _HEADER.sub("", s.strip(_TRIM))
     if not s:
         return "", None, False  # one call in eight: nothing before the number
-    if _SPOKEN_CHAR.search(s):
-        s = _spoken_to_change(s)
+    s = _spoken_to_change(s)
     change = None
     connected = False
     # (Each step below is tried only when its key character is in the phrase: a look-up in
@@ -634,33 +633,31 @@ def _connect_stem(word: str) -> bool:
     return bool(word) and (word + "至" in connect or word + "到" in connect)
 
 
-_SPOKEN_CHAR = re.compile("[多少高低]")
+_SPOKEN_CHARS = frozenset("多少高低")
 
 
-@cache
-def _spoken_re() -> re.Pattern[str]:
-    """A spoken comparative at the end of a phrase, before any trail words (同比多了将近).
-
-    Group 1 is a form with 了 (多了), group 2 a bare form after a baseline (比去年多).
-    """
-    w = _words()
-    with_le = "|".join(re.escape(x) for x in sorted(w.spoken, key=len, reverse=True) if x.endswith("了"))
-    bare = "|".join(re.escape(x) for x in sorted(w.spoken, key=len, reverse=True) if not x.endswith("了"))
-    trail = "|".join(re.escape(x) for x in w.trail)
-    return re.compile(rf"(?:({with_le})|(?:(?:比|较)[^，,；;。、]{{1,10}}?|同比|环比)({bare}))"
-                      rf"(?=(?:{trail}|[{re.escape(_TRIM)}])*$)")
+_BASELINE_END = re.compile(r"(?:(?:比|较)[^，,；;。、]{1,10}?|同比|环比)$")
 
 
 def _spoken_to_change(s: str) -> str:
-    """``同比多了`` -> ``同比增加``: the spoken comparative becomes the change word it means.
-
-    The indicator then reads like any other change (救助资金增加), whatever the register.
+    """``同比多了`` -> ``同比增加``: a spoken comparative before the number (and any trail words
+    after it: ``多了将近``) becomes the change word it means, so the indicator reads like any
+    other change (救助资金增加), whatever the register. A bare ``多``/``高`` counts only after a
+    baseline (``比去年多``); with ``了`` (``多了``) it always does.
     """
-    m = _spoken_re().search(s)
-    if m is None:
+    w = _words()
+    m = _trail_search(s, w.trail)
+    cut = m.start() if m else len(s)
+    head = s[:cut]
+    if not head or head[-1] not in _SPOKEN_CHARS:
         return s
-    g = 1 if m.group(1) else 2
-    return s[:m.start(g)] + _words().spoken[m.group(g)] + s[m.end(g):]
+    if s.startswith("了", cut):
+        change = w.spoken.get(head[-1] + "了")
+        tail = s[cut + 1:]
+    else:
+        change = w.spoken.get(head[-1]) if _BASELINE_END.search(head, 0, len(head) - 1) else None
+        tail = s[cut:]
+    return head[:-1] + change + tail if change else s
 
 
 @lru_cache(maxsize=64)
