@@ -60,3 +60,20 @@ def test_document_currency_applies_to_bare_yuan() -> None:
     text = "112年度市府編列長照預算新臺幣28億元，較111年度增加3.2億元。"
     units = {r.mention: r.unit for r in zhstats.extract(text, date="2023-10-05")}
     assert units == {"28億元": "新台币", "3.2億元": "新台币"}
+
+
+def test_a_hong_kong_release_writes_hong_kong_dollars() -> None:
+    """Traditional characters, 本港/香港 twice, no currency named: 元 and a bare $ are 港元."""
+    text = ("香港房屋委員會今日公布，本港公屋住戶的平均月租為$2,690，"
+            "本年度租金援助開支約11.6億元。香港的輪候冊申請約133,500宗。")
+    units = {r.mention: r.unit for r in zhstats.extract(text, date="2024-05-10")}
+    assert units["$2,690"] == "港元"
+    assert units["11.6億元"] == "港元"
+
+
+def test_a_mainland_text_that_names_hong_kong_keeps_renminbi_and_dollars() -> None:
+    """Simplified characters: 香港 names a partner, not the currency of the amounts."""
+    text = "香港与内地合作项目投资12亿元，香港企业投资$300万。"
+    units = {r.mention: r.unit for r in zhstats.extract(text, date="2024-05-10")}
+    assert units["12亿元"] == "元"
+    assert units["$300万"] == "美元"

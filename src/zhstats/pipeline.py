@@ -36,7 +36,7 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
             Record(
                 indicator=indicator,
                 value=n.value,
-                unit=_in_currency(indicators.implied_unit(indicator, n.unit), currency),
+                unit=_in_currency(indicators.implied_unit(indicator, n.unit), currency, n.text),
                 period=period,
                 qualifier=n.qualifier,
                 span=(n.start, n.end),
@@ -74,16 +74,46 @@ def document_currency(doc: Doc) -> str | None:
 
     A Taiwan release that says 新臺幣 once writes every later amount as plain 元; so does
     a Macau one with 澳門元. Only when exactly one such currency is named and 人民币 never is.
+    With no currency named, a document in traditional characters about one place with its
+    own dollars (香港/本港 at least twice) writes them (a Hong Kong release's $1,300, 84億元).
     """
-    found = {unit for word, unit in lexicon.mapping("currencies.tsv").items() if word in doc.norm.text}
-    if len(found) == 1 and "人民币" not in doc.norm.text:
-        return found.pop()
+    text = doc.norm.text
+    if "人民币" in text:
+        return None
+    named: set[str] = set()
+    places: set[str] = set()
+    for row in lexicon.rows("currencies.tsv"):
+        word, unit = row[0], row[1]
+        if len(row) >= 3 and row[2] == "place":
+            if text.count(word) >= 2:
+                places.add(unit)
+        elif word in text:
+            named.add(unit)
+    if len(named) == 1:
+        return named.pop()
+    if not named and len(places) == 1 and _traditional(doc):
+        return places.pop()
     return None
 
 
-def _in_currency(unit: str, currency: str | None) -> str:
-    if currency and (unit == "元" or unit.startswith("元/")):
+def _traditional(doc: Doc) -> bool:
+    """Is the text written in traditional characters (normalisation changed its Han characters)?"""
+    changed = sum(1 for a, b in zip(doc.text, doc.norm.text, strict=True) if a != b and a >= "\u4e00")
+    return changed >= 5
+
+
+# The units a bare $ gets before the document's currency is known (units.tsv: $ -> 美元).
+_DOLLAR_UNIT = "美元"
+
+
+def _in_currency(unit: str, currency: str | None, mention: str = "") -> str:
+    """The unit in the document's own currency: 元 (and a bare $, read as 美元) become it."""
+    if not currency:
+        return unit
+    if unit == "元" or unit.startswith("元/"):
         return currency + unit[1:]
+    if mention.startswith("$") and (unit == _DOLLAR_UNIT or unit.startswith(_DOLLAR_UNIT + "/")):
+        return currency + unit[len(_DOLLAR_UNIT):]
     return unit
 
 
