@@ -85,6 +85,8 @@ class _Words:
     trail_perbase: tuple[str, ...]
     verbs_tuple: tuple[str, ...]
     spoken: dict[str, str]  # spoken comparative -> the change word the indicator takes
+    change_set: frozenset[str]
+    not_spoken: frozenset[str]  # words ending in 多/少/高/低 that are no comparative (最多, 许多)
     bare: frozenset[str]  # words that are no indicator on their own
     measure_heads: tuple[str, ...]  # 额度, 幅度: after 的 they name the subject's own measure
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
@@ -135,6 +137,8 @@ def _words() -> _Words:
         trail_perbase=trail + perbase,
         verbs_tuple=tuple(verbs),
         spoken=spoken,
+        change_set=frozenset(kinds.get("change", [])),
+        not_spoken=frozenset(kinds.get("notspoken", [])),
         bare=frozenset(kinds.get("bare", [])),
         measure_heads=longest_first(kinds.get("measurehead", [])),
         after=longest_first(kinds.get("after", [])),
@@ -622,6 +626,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         idx = s.find(inf)
         if idx > 0 and idx + len(inf) < len(s):
             s = s[:idx] + s[idx + len(inf):]
+    if "含" in s:
+        s = _SCOPE_NOTE.sub("", s)  # 固定资产投资（不含农户）: a scope note, not part of the name
     if "的" in s:
         s = _SHARE_DE.sub(r"\1\2", s)  # 护理型床位的占比 -> 护理型床位占比, as 比重 and 占比 are written
     return _balanced(s), change, connected
@@ -634,6 +640,13 @@ def _connect_stem(word: str) -> bool:
 
 
 _SPOKEN_CHARS = frozenset("多少高低")
+
+
+def _in_longer_word(head: str) -> bool:
+    """Does the last character of ``head`` end a longer word (提高, 减少, 最多, 许多)?"""
+    w = _words()
+    two = head[-2:]
+    return len(two) == 2 and (two in w.change_set or two in w.verbs or two in w.not_spoken)
 
 
 _BASELINE_END = re.compile(r"(?:(?:比|较)[^，,；;。、]{1,10}?|同比|环比)$")
@@ -649,8 +662,8 @@ def _spoken_to_change(s: str) -> str:
     m = _trail_search(s, w.trail)
     cut = m.start() if m else len(s)
     head = s[:cut]
-    if not head or head[-1] not in _SPOKEN_CHARS:
-        return s
+    if not head or head[-1] not in _SPOKEN_CHARS or _in_longer_word(head):
+        return s  # (提高了: 高 belongs to 提高, a change verb already)
     if s.startswith("了", cut):
         change = w.spoken.get(head[-1] + "了")
         tail = s[cut + 1:]
@@ -1048,6 +1061,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
         elif change and prev_same_sent and out:
             base = _strip_trail(out[-1], w.change)
+            if "占" in base and n.unit != "百分点" and sent_main.get(sent[0]):
+                base = sent_main[sent[0]]  # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share
             if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
                 base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
             indicator = base + change
@@ -1074,6 +1089,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.
 _DEGREE_START = re.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
 _ETC_HEAD = regex.compile(r"等\p{Han}{2,}$")
+_SCOPE_NOTE = re.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
 _SHARE_DE = re.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 _HEADER = re.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
 _BASELINE_START = re.compile(r"(?:比|较|较之|相比|与|同)")
