@@ -28,6 +28,7 @@ else the document's year.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -132,7 +133,8 @@ class _Paragraph:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
         self.nums = sorted(nums, key=lambda x: x[1].start)
         self.times = times
-        self.parens = _paren_spans(text, para)
+        self.brackets = [m.start() for m in _PAREN_RE.finditer(text, para[0], para[1])]
+        self.close = _paren_close(text, self.brackets)  # open offset -> close offset
         # the text with every time phrase blanked, so that 由2020年的X reads as 由…的X
         chars = list(text[para[0] : para[1]])
         for t in times:
@@ -143,18 +145,50 @@ class _Paragraph:
         self.stops = [m.start() for m in _CLAUSE_END_RE.finditer(text, para[0], para[1])]
         self.ends_so_far = list(accumulate((t.end for t in times), max))
         self.starts = [t.start for t in times]  # sorted: assign_periods sorts the phrases
+        self.until = self._paren_until()
         self.pairs, self.spans = self._from_to()
 
     # -- helpers -------------------------------------------------------------------------
 
+    def _paren_until(self) -> dict[int, int]:
+        """For each phrase (by ``id``) inside a parenthesis that has other words: its closing offset.
+
+        The innermost such parenthesis wins. Why a sweep: asking every parenthesis of the
+        paragraph for every phrase grows with the square of a paragraph's length (a scraped
+        page of 1 MB on one line is one paragraph). One pass over the brackets and phrases,
+        in text order, keeps the stack of open brackets: the ones enclosing a phrase are on it,
+        innermost on top, and brackets never closed sit at the bottom.
+        """
+        text, close = self.text, self.close
+        out: dict[int, int] = {}
+        if not close:
+            return out
+        stack: list[int] = []
+        brackets = self.brackets
+        b = 0
+        for t in self.times:  # sorted by start
+            while b < len(brackets) and brackets[b] < t.start:
+                k = brackets[b]
+                if text[k] == "(":
+                    stack.append(k)
+                elif stack:
+                    stack.pop()
+                b += 1
+            for s in reversed(stack):
+                e = close.get(s)
+                if e is None:
+                    break  # this bracket and every one below it never close
+                if t.end <= e and (_OTHER_WORD.search(text, s + 1, t.start) or _OTHER_WORD.search(text, t.end, e)):
+                    out[id(t)] = e
+                    break
+        return out
+
     def _local_until(self, t: TimeExpr) -> int | None:
         """Where a phrase stops holding when it is local: the end of its parenthesis (when the
         parenthesis has other words), or of its sentence for ``三年共计``."""
-        for s, e in self.parens:
-            if s < t.start and t.end <= e:
-                rest = (self.text[s + 1 : t.start] + self.text[t.end : e]).strip(" ，,、；;:：")
-                if rest:
-                    return e
+        until = self.until.get(id(t))
+        if until is not None:
+            return until
         if t.role == "total_span":
             sent = self.segments.sentence_of(t.start)
             return sent[1] if sent else self.para[1]
@@ -284,9 +318,13 @@ class _Paragraph:
         if t is not None and (t.role in ATTACH_ROLES or self._local_until(t) is None):
             r = self._attached(t, st)
             return r.period, t.text
-        for s, e, r in reversed(locals_):
-            if s <= n.start < e:
-                return r.period, r.text
+        # Local phrases (all start by n.start: events come in text order) that ended by n.start
+        # are over for every later number too: drop them, so the one in force is on top.
+        while locals_ and locals_[-1][1] <= n.start:
+            locals_.pop()
+        if locals_:
+            r = locals_[-1][2]
+            return r.period, r.text
         t = self._time_after(n)
         if t is not None:
             r = self._resolve(t, st)
@@ -309,17 +347,19 @@ class _Paragraph:
         return None, None
 
 
-def _paren_spans(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
-    """(open, close) of every parenthesis in the paragraph (half-width after normalisation)."""
-    spans, stack = [], []
-    for m in _PAREN_RE.finditer(text, para[0], para[1]):
-        k = m.start()
+def _paren_close(text: str, brackets: list[int]) -> dict[int, int]:
+    """open -> close offset of every matched parenthesis (half-width after normalisation)."""
+    close: dict[int, int] = {}
+    stack: list[int] = []
+    for k in brackets:
         if text[k] == "(":
             stack.append(k)
         elif stack:
-            spans.append((stack.pop(), k))
-    return spans
+            close[stack.pop()] = k
+    return close
 
 
-_PAREN_RE = regex.compile(r"[()]")
+_PAREN_RE = re.compile(r"[()]")
+# A character that makes a parenthesis more than its time phrase (not a space or a separator).
+_OTHER_WORD = re.compile(r"[^ ，,、；;:：]")
 _CLAUSE_END_RE = regex.compile(f"[{regex.escape(CLAUSE_END)}]")

@@ -652,6 +652,11 @@ def _parse(m: _Groups) -> _Core | None:
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
+    """The first clause end in ``text[pos:limit]``, else ``limit``.
+
+    Callers pass a near ``limit``: a text with no punctuation is one clause, and reading
+    it to its end for every time phrase would grow with the square of its length.
+    """
     i = pos
     while i < limit and text[i] not in CLAUSE_END:
         i += 1
@@ -722,6 +727,7 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
     far_ok = {m for m, _, fl in _markers().get("since_close", ()) if "far" in fl}
     n = len(text)
     alive = [True] * len(cores)
+    titles = _TitleMarks(text)
 
     def drop_inside(s: int, e: int, keep: int) -> None:
         j = keep + 1  # cores are in text order: only the next few can lie inside
@@ -752,7 +758,7 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
                 c.end = sp.end()
         _prefix(text, c, n)
         # names: a time inside 《…》 (a title), or the year of a document number 〔2022〕
-        if c.role not in ("clock", "weekday") and _in_title(text, c.start, c.end):
+        if c.role not in ("clock", "weekday") and _in_title(text, c.start, c.end, titles):
             c.role = "name"
     out: list[_Core] = []
     for i, c in enumerate(cores):
@@ -785,7 +791,7 @@ def _since(
         c.end = adj.end()
         _make_since(c)
     else:
-        limit = min(_clause_end(text, c.end, len(text)), c.end + _FAR)
+        limit = _clause_end(text, c.end, min(len(text), c.end + _FAR))
         if nxt is not None and not nxt.closer:
             limit = min(limit, nxt.start)
         far = aux["close_at"].search(text, c.end, limit)
@@ -816,7 +822,7 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     if c.role == "years_back":
         return
     op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start)
-    if op and aux["cmp_close"].search(text, c.end, min(_clause_end(text, c.end, n), c.end + 8)):
+    if op and aux["cmp_close"].search(text, c.end, _clause_end(text, c.end, min(n, c.end + 8))):
         c.role, c.start = "comparison", op.start()
         return
     if c.role in ("baseline", "vague"):
@@ -836,17 +842,45 @@ def _make_since(c: _Core) -> None:
     c.role = "since"
 
 
-def _in_title(text: str, s: int, e: int) -> bool:
+class _TitleMarks:
+    """Offsets of the line ends and title marks 《》 of a text, sorted, for :func:`_in_title`.
+
+    Why: searching back to the line start and forward to the line end for every time
+    phrase grows with the square of a line's length (a scraped page can be one 1 MB line).
+    """
+
+    __slots__ = ("lines", "opens", "closes")
+
+    def __init__(self, text: str) -> None:
+        self.lines: list[int] = []
+        self.opens: list[int] = []
+        self.closes: list[int] = []
+        lists = {"\n": self.lines, "《": self.opens, "》": self.closes}
+        for m in _TITLE_MARK.finditer(text):
+            lists[m.group()].append(m.start())
+
+
+_TITLE_MARK = re.compile("[\n《》]")
+
+
+def _in_title(text: str, s: int, e: int, marks: _TitleMarks) -> bool:
     """Inside 《…》 on the same line, or a bracketed year of a document number (〔2022〕)."""
     if s > 0 and e < len(text) and text[s - 1] in "〔[" and text[e] in "〕]":
         return True
-    line_start = text.rfind("\n", 0, s) + 1
-    open_ = text.rfind("《", line_start, s)
-    if open_ < 0 or text.rfind("》", open_, s) >= 0:
+    opens, closes, lines = marks.opens, marks.closes, marks.lines
+    k = bisect.bisect_left(opens, s) - 1  # the last 《 before s
+    if k < 0 or not closes:
         return False
-    line_end = text.find("\n", e)
-    close = text.find("》", e, len(text) if line_end < 0 else line_end)
-    return close >= 0
+    open_ = opens[k]
+    j = bisect.bisect_left(lines, s) - 1
+    if j >= 0 and open_ <= lines[j]:
+        return False  # on an earlier line
+    k = bisect.bisect_left(closes, open_)
+    if k < len(closes) and closes[k] < s:
+        return False  # closed before the phrase
+    k = bisect.bisect_left(closes, e)  # the first 》 from e on, and it is on this line
+    j = bisect.bisect_left(lines, e)
+    return k < len(closes) and closes[k] < (lines[j] if j < len(lines) else len(text))
 
 
 _KIND_OF_ROLE = {"now": "present", "vague": "vague", "clock": "clock", "weekday": "clock", "name": "name"}
