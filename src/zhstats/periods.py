@@ -208,7 +208,7 @@ class _Paragraph:
             ys = _years_of(cur.period)
             assert ys is not None
             delta = t.same.n - ys[1] if t.same.anchor == "abs" else t.same.n  # type: ignore[union-attr]
-            return replace(t, period=_shift_years(cur.period, delta), start_period=None, end_period=None)
+            return t.with_period(_shift_years(cur.period, delta), None, None, t.kind)
         return self._resolve(t, st)
 
     def _from_to(self) -> tuple[dict[int, str], dict[int, tuple[int, TimeExpr, TimeExpr]]]:
