@@ -419,7 +419,11 @@ def _master(roc: bool = False) -> _Master:
     total = rf"{nb}(?P<tn>{n_any})个?年(?:{_marker_alt('total')})"
     duration = rf"{nb}(?P<dn>{n_any})(?:年|个月)(?:{_marker_alt('duration_suffix')})"
     months_back = rf"(?:(?:近|过去|最近)(?P<mbn>{n_any})个月(?:来|以来)?|{nb}(?P<mbn>{n_any})个月(?:来|以来))"
+    # Guards: look-aheads that every match of the branch satisfies, so that the scan gives
+    # up on the common digits and numerals at once instead of trying each alternative (the
+    # scan is half of this layer's time). 年代 stands 2 to 7 characters on, none of them 年.
     decade = (
+        r"(?=[^年]{2,7}年代)"
         r"(?:(?P<cent>上|本|\d{1,2}|[一二]?十[一二三四五六七八九]?)世纪)?"
         r"(?P<dec>[1-9]0|[一二三四五六七八九]十)年代(?:初|末|中期)?"
     )
@@ -430,10 +434,11 @@ def _master(roc: bool = False) -> _Master:
     )
     clock = (
         rf"(?:(?:{_marker_alt('clock_prefix')})\s*(?<![\d.:])(?:[01]?\d|2[0-4])[时点](?:\d{{1,2}}分|半)?"
-        r"|(?<![\d.:])(?:[01]?\d|2[0-4])时(?![期代段间候])(?:\d{1,2}分)?"
+        # guard: the 时, 点 or : of the forms below stands 1 to 3 characters on
+        r"|(?=[^\n]{1,3}[时点:])(?:(?<![\d.:])(?:[01]?\d|2[0-4])时(?![期代段间候])(?:\d{1,2}分)?"
         r"|(?<![\d.:])(?:[01]?\d|2[0-4])点\d{1,2}分"
         r"|(?<![一二两三四五六七八九十])(?:零|十[一二]?|二十[一二三四]?)时(?![间期代段候刻])"
-        r"|(?<![\d.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:]))"
+        r"|(?<![\d.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])))"
     )
     weekday = r"(?:星期|礼拜)[一二三四五六日天]|(?<![每])周[一二三四五六日](?![岁年])"
     pattern = (
