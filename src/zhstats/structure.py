@@ -15,6 +15,7 @@ from dataclasses import dataclass
 SENTENCE_END = frozenset("。！？!?\n")
 CLAUSE_END = frozenset("。！？!?\n；;，,：:")
 _SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
+_INF = float("inf")  # sorts after every end offset: (pos, _INF) follows every span starting at pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class Segments:
 
     @staticmethod
     def _find(bounds: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(bounds, (pos, float("inf"))) - 1
+        i = bisect.bisect_right(bounds, (pos, _INF)) - 1
         if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
             return bounds[i]
         return None
