@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from typing import Protocol
 
 import regex
@@ -133,16 +134,11 @@ class _Paragraph:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
         self.nums = sorted(nums, key=lambda x: x[1].start)
         self.times = times
-        self.brackets = [m.start() for m in _PAREN_RE.finditer(text, para[0], para[1])]
-        self.close = _paren_close(text, self.brackets)  # open offset -> close offset
-        # the text with every time phrase blanked, so that 由2020年的X reads as 由…的X
-        chars = list(text[para[0] : para[1]])
-        for t in times:
-            for k in range(max(t.start, para[0]), min(t.end, para[1])):
-                chars[k - para[0]] = "T"
-        self.masked = "".join(chars)  # offsets shifted by para[0]
-        # where clauses end, and the furthest end of the time phrases so far (for bisecting)
-        self.stops = [m.start() for m in _CLAUSE_END_RE.finditer(text, para[0], para[1])]
+        # brackets (a paragraph without "(" has no parenthesis), open offset -> close offset
+        self.brackets = [m.start() for m in _PAREN_RE.finditer(text, *para)] if text.find("(", *para) >= 0 else []
+        self.close = _paren_close(text, self.brackets)
+        # where clauses end (when first asked), and the furthest end of the time phrases so far
+        self._stops: list[int] | None = None
         self.ends_so_far = list(accumulate((t.end for t in times), max))
         self.starts = [t.start for t in times]  # sorted: assign_periods sorts the phrases
         self.until = self._paren_until()
@@ -211,13 +207,31 @@ class _Paragraph:
             return t.with_period(_shift_years(cur.period, delta), None, None, t.kind)
         return self._resolve(t, st)
 
+    def _masked(self) -> str:
+        """The paragraph with every time phrase blanked, so that 由2020年的X reads as 由…的X
+        (offsets shifted by the paragraph start)."""
+        text, (lo, hi) = self.text, self.para
+        parts: list[str] = []
+        pos = lo  # everything before pos is written
+        for s, e in sorted((t.start, t.end) for t in self.times):
+            s, e = max(s, pos), min(e, hi)
+            if e <= s:
+                continue
+            parts += (text[pos:s], "T" * (e - s))
+            pos = e
+        parts.append(text[pos:hi])
+        return "".join(parts)
+
     def _from_to(self) -> tuple[dict[int, str], dict[int, tuple[int, TimeExpr, TimeExpr]]]:
         """``由X增至Y`` pairs: number index -> 'from'|'to'; and for pairs whose X and Y each
         carry their own time (``由2020年的X增至2023年的Y``), the span to the sentence end."""
-        pat = _patterns()
-        text, off = self.masked, self.para[0]
         pairs: dict[int, str] = {}
         spans: dict[int, tuple[int, TimeExpr, TimeExpr]] = {}
+        lo, hi = self.para
+        if len(self.nums) < 2 or not any(self.text.find(w, lo, hi) >= 0 for w in _from_words()):
+            return pairs, spans  # no 由/从 in the paragraph (most): nothing to pair
+        pat = _patterns()
+        text, off = self._masked(), self.para[0]
         prev_end = self.para[0]
         for k, (i, a) in enumerate(self.nums):
             lo = max(prev_end, self._clause_start(a.start))
@@ -241,15 +255,24 @@ class _Paragraph:
         lo = self.para[0]
         if pos <= lo:
             return pos
-        j = bisect.bisect_left(self.stops, pos) - 1  # the last clause end before pos
-        return self.stops[j] + 1 if j >= 0 else lo
+        stops = self._stops
+        if stops is None:
+            stops = self._stops = [m.start() for m in _CLAUSE_END_RE.finditer(self.text, lo, self.para[1])]
+        j = bisect.bisect_left(stops, pos) - 1  # the last clause end before pos
+        return stops[j] + 1 if j >= 0 else lo
 
     def _time_before(self, n: _Mention) -> TimeExpr | None:
         """The time phrase right before ``n`` when ``n`` is stated for it (``T的X``, ``T为X``)."""
         # the last phrase of the leading run of phrases that end by n.start
         k = bisect.bisect_right(self.ends_so_far, n.start)
         best = self.times[k - 1] if k > 0 else None
-        if best is None or best.role not in SCOPE_ROLES | ATTACH_ROLES:
+        if best is None or best.role not in _LINKED_ROLES:
+            return None
+        # the link (为, 的, ...) must follow, after spaces at most: one character decides most
+        if best.end >= n.start:
+            return None
+        c = self.text[best.end]
+        if c not in _first_chars()[0] and not c.isspace():
             return None
         if _patterns()["link"].fullmatch(self.text, best.end, n.start):
             return best
@@ -261,7 +284,10 @@ class _Paragraph:
         if k == len(self.times):
             return None
         t = self.times[k]
-        if t.role in SCOPE_ROLES and _patterns()["post"].fullmatch(self.text, n.end, t.start):
+        if t.role not in SCOPE_ROLES or n.end >= t.start:
+            return None
+        c = self.text[n.end]  # 的, after a 左右 or spaces at most
+        if (c in _first_chars()[1] or c.isspace()) and _patterns()["post"].fullmatch(self.text, n.end, t.start):
             return t
         return None
 
@@ -275,7 +301,7 @@ class _Paragraph:
         first = scope_times[0] if scope_times else None
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in self.times]
         events += [(n.start, 1, (i, n)) for i, n in self.nums]
-        events.sort(key=lambda e: (e[0], e[1]))
+        events.sort(key=itemgetter(0, 1))
         for _, kind, obj in events:
             if kind == 0:
                 t = obj
@@ -359,7 +385,21 @@ def _paren_close(text: str, brackets: list[int]) -> dict[int, int]:
     return close
 
 
+_LINKED_ROLES = SCOPE_ROLES | ATTACH_ROLES  # a number stated for such a phrase (T的X) takes it
+
+
+@lru_cache(maxsize=1)
+def _from_words() -> tuple[str, ...]:
+    return markers("from")
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """What the link of ``T为X`` and that of ``X左右的T`` can start with (besides spaces)."""
+    return frozenset(w[0] for w in markers("baseline_link")), frozenset({"的", *(w[0] for w in markers("post_qual"))})
+
+
 _PAREN_RE = re.compile(r"[()]")
 # A character that makes a parenthesis more than its time phrase (not a space or a separator).
 _OTHER_WORD = re.compile(r"[^ ，,、；;:：]")
-_CLAUSE_END_RE = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
+_CLAUSE_END_RE = re.compile(f"[{re.escape(CLAUSE_END)}]")

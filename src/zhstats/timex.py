@@ -236,7 +236,10 @@ def _kind_of(period: str | None, default: str) -> str:
         return default
     if "/" in period:
         return "interval"
-    return {4: "year", 7: "month", 10: "day"}.get(len(period), default)
+    return _KIND_OF_LENGTH.get(len(period), default)
+
+
+_KIND_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
 
 
 def _sort_key(s: str) -> tuple[int, int, int]:
@@ -299,8 +302,8 @@ class TimeExpr:
         if self.lo is None or self.hi is None:
             return self.with_period(None, None, None, self.kind)
         lo, hi = self.lo.iso(date, year), self.hi.iso(date, year)
-        lo_end = (self.lo_end or self.lo).iso(date, year)
-        hi_start = (self.hi_start or self.hi).iso(date, year)
+        lo_end = lo if self.lo_end is None else self.lo_end.iso(date, year)
+        hi_start = hi if self.hi_start is None else self.hi_start.iso(date, year)
         period = _join(lo, hi)
         sp, ep = _join(lo, lo_end), _join(hi_start, hi)
         if self.role == "since" and lo is not None and date is not None and _after(lo, date):
