@@ -35,7 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 import regex
@@ -548,6 +548,18 @@ def _aux() -> dict[str, regex.Pattern[str]]:
     }
 
 
+@cache
+def _edge(category: str, end: int) -> frozenset[str]:
+    """The first (``end`` 0) or last (-1) characters of the markers of ``category``.
+
+    The patterns of :func:`_aux` run for every time phrase; a marker that must start right
+    after it or end right before it can only be there when that one character is one of
+    these, which a set look-up decides. Ending before a phrase also takes a line end, as
+    ``$`` matches before a final newline too.
+    """
+    return frozenset({m[end] for m in markers(category)} | ({"\n"} if end == -1 else set()))
+
+
 # --------------------------------------------------------------------------- cores
 
 
@@ -776,7 +788,7 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
             continue
         # Tails that belong to a date: 2023年11月15日（星期三）, 昨日（2日）.
         if c.role == "point" and c.lo is not None:
-            t = aux["tail"].match(text, c.end)
+            t = aux["tail"].match(text, c.end) if c.end < n and (text[c.end] == "(" or text[c.end].isspace()) else None
             if t:
                 c.end = t.end()
                 drop_inside(c.start, c.end, i)
@@ -788,7 +800,7 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
             _since(text, c, nxt, far_ok, drop_inside, i)
         # span suffix: 2017年至2019年期间
         if c.role in ("point", "interval"):
-            sp = aux["span_at"].match(text, c.end)
+            sp = aux["span_at"].match(text, c.end) if text[c.end:c.end + 1] in _edge("span_suffix", 0) else None
             if sp and (nxt is None or nxt.start >= sp.end()):
                 c.end = sp.end()
         _prefix(text, c, n)
@@ -819,8 +831,9 @@ def _since(
 ) -> None:
     """``T以来``, ``T年起``, ``T至今`` (adjacent) and ``自T…至今``, ``T…以来`` (later in the clause)."""
     aux = _aux()
-    opener = aux["open_before"].search(text, max(0, c.start - 2), c.start)
-    adj = aux["close_at"].match(text, c.end)
+    opener = aux["open_before"].search(text, max(0, c.start - 2), c.start) \
+        if text[c.start - 1:c.start] in _edge("since_open", -1) else None
+    adj = aux["close_at"].match(text, c.end) if text[c.end:c.end + 1] in _edge("since_close", 0) else None
     if adj:
         drop_inside(adj.start(), adj.end(), i)
         c.end = adj.end()
@@ -843,30 +856,31 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     """截至T / 到T (asof, target); 比T, 较T, 与T相比 (comparison)."""
     aux = _aux()
     lo = max(0, c.start - 4)
+    prev = text[c.start - 1:c.start]  # a marker before T ends right before it: its last character
     if c.role == "now":
-        a = aux["asof_before"].search(text, lo, c.start)
+        a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
         if a:
             c.start = a.start()
         return
     if c.role not in ("point", "interval", "baseline", "vague", "years_back"):
         return
-    cmp_ = aux["cmp_before"].search(text, lo, c.start)
+    cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
     if cmp_:  # 比上年, 较年初, 比往年: a baseline
         c.role, c.start = "comparison", cmp_.start()
         return
     if c.role == "years_back":
         return
-    op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start)
+    op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start) if prev in _edge("cmp_open", -1) else None
     if op and aux["cmp_close"].search(text, c.end, _clause_end(text, c.end, min(n, c.end + 8))):
         c.role, c.start = "comparison", op.start()
         return
     if c.role in ("baseline", "vague"):
         return
-    a = aux["asof_before"].search(text, lo, c.start)
+    a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
     if a:
         c.role, c.start = "asof", a.start()
         return
-    t = aux["target_before"].search(text, lo, c.start)
+    t = aux["target_before"].search(text, lo, c.start) if prev in _edge("target", -1) else None
     if t:
         c.role, c.start = "target", t.start()
 
