@@ -541,7 +541,13 @@ def _special_arabic(rs: int, c: str, text: str, lex: _Lexicon, out: list[_Raw]) 
     elif c in "eE^":
         sm = lex.sci.match(text, rs)
         if sm is not None:
-            r = _Raw(rs, sm.end(), _sci_value(sm.group()), "scientific")
+            try:
+                value = _sci_value(sm.group())
+            except ArithmeticError:  # 0^0, 9^9999999: undefined or past any context
+                return sm.end()
+            if not value.is_finite():  # 0^-1
+                return sm.end()  # like 1e400: written as a number, but no quantity
+            r = _Raw(rs, sm.end(), value, "scientific")
             return _finish(r, text, lex, out, sm.end())
     else:
         sl = lex.slash.match(text, rs)
