@@ -584,8 +584,9 @@ def _chinese(
     if not toks:
         return re_
     tok0 = toks[0]
-    has_chinese = any(k != "A" for k, *_ in toks)
-    has_arabic = any(k == "A" for k, *_ in toks)
+    kinds = {tok[0] for tok in toks}
+    has_arabic = "A" in kinds
+    has_chinese = len(kinds) > has_arabic  # a kind besides "A"
     # Words and idioms: 唯一, 一批, 十分, 第一 ... (the word may run on into a unit: 一批)
     if has_chinese and _covered_by_word(text, rs, num_end, lex):
         # 周三 (Wednesday) ends where 三 does: 每周三次 is still three times.
@@ -661,7 +662,7 @@ def _chinese(
         r.value_max = vmax
         r.qualifier = "approx"
         r.qualifier_span = (rs, re_)
-    elif any(k == "I" for k, *_ in toks):
+    elif "I" in kinds:  # (the 1 put before a leading 万 above is a "D")
         r.qualifier = "over"
         for i in range(rs, re_):
             if text[i] in t.inside:
