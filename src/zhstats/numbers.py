@@ -11,7 +11,7 @@ labels are found like any number (``2019年`` is 2019 ``年``), and the detectio
 drops them. It does drop what is not a number at all: numeral characters inside
 words (``唯一``, ``一批``, ``千方百计``) and vague amounts (``数百``, ``几十``, ``上千``).
 
-How: one compiled ``regex`` pass over the normalised text locates the numeral runs
+How: one compiled ``re`` pass over the normalised text locates the numeral runs
 (Arabic, Chinese, mixed, with the Chinese point part); :mod:`zhstats.numerals` turns
 each run into a value; then short reads around it, with string look-ups indexed by two
 characters rather than more regex calls (they cost as much as the whole run match),
@@ -44,6 +44,7 @@ Decisions where the spec is silent (documented in tests/test_numbers.py too):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Context, Decimal
@@ -218,8 +219,8 @@ class _Raw:
 class _Lexicon:
     """Everything the finder compiles from the data files, built once on first use."""
 
-    main: regex.Pattern[str]
-    frac: regex.Pattern[str]
+    main: re.Pattern[str]
+    frac: re.Pattern[str]
     dotted: regex.Pattern[str]
     sci: regex.Pattern[str]
     slash: regex.Pattern[str]
@@ -326,7 +327,11 @@ def _lex() -> _Lexicon:
         ch = f"(?:{ch}|[{_cls(big_more)}](?= *[{dig}{small}0-9]))"
     ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
     tail = rf"(?:{ch}|(?<=[{nc}]){ar}|[{ins}](?= *[{big_plain}{small}]))"
-    tail_sp = rf" +(?:{ch}|(?<=[{nc}] +){ar}|[{ins}](?= *[{big_plain}{small}]))"
+    # After spaces: Arabic digits only after a Chinese numeral (一百 5 十). The test of the
+    # character before the spaces stands before them, so that the whole pattern has only
+    # fixed-width look-behinds and compiles with ``re``, which scans it twice as fast as
+    # ``regex``. Same matches: the next character picks one alternative either way.
+    tail_sp = rf"(?: +(?:{ch}|[{ins}](?= *[{big_plain}{small}]))|(?<=[{nc}]) +{ar})"
     run = rf"(?:{ar}|(?<![0-9.])\.[0-9]+|{ch})(?:{tail}|{tail_sp}){{0,48}}"
     point_part = rf"(?<=[{nc}]) *[{point}] *[{dec}](?: *[{dec}]){{0,30}}(?: *[{big_plain}]){{0,3}}"
     main = rf"(?=[0-9.{nc}])(?P<run>{run})(?P<pt>{point_part})?"
@@ -374,8 +379,8 @@ def _lex() -> _Lexicon:
     notnum_words = list(lexicon.words("not_numbers.tsv"))
 
     return _Lexicon(
-        main=regex.compile(main),
-        frac=regex.compile(frac),
+        main=re.compile(main),
+        frac=re.compile(frac),
         dotted=regex.compile(r"[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
         sci=regex.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+|\^[-+]*[0-9]+(?:\.[0-9]+)?)(?![0-9A-Za-z])"),
         slash=regex.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,4}(?![0-9/.万亿])"),
@@ -482,7 +487,7 @@ def _is_han(text: str, i: int, lex: _Lexicon) -> bool:
     return c > "\u2e7f" and lex.han.match(text, i) is not None
 
 
-def _candidate(m: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
+def _candidate(m: re.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
     """Turn one match of the main pattern into zero or more mentions; return where scanning goes on."""
     regs = m.regs
     rs, re_ = regs[1]
@@ -564,7 +569,7 @@ def _special_arabic(rs: int, c: str, text: str, lex: _Lexicon, out: list[_Raw]) 
 
 
 def _chinese(
-    m: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw], rs: int, re_: int, num_end: int
+    m: re.Match[str], text: str, lex: _Lexicon, out: list[_Raw], rs: int, re_: int, num_end: int
 ) -> int:
     """A run with Chinese numeral characters (or spaces, or a Chinese point part)."""
     t = numerals.table()
@@ -908,7 +913,7 @@ def _with_point(value: Decimal, pt: str, t: numerals.NumeralTable) -> Decimal:
     return CTX.multiply(CTX.add(value, frac), post)
 
 
-def _fraction(f: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
+def _fraction(f: re.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
     """``五分之一``, ``三又三分之一``, ``百分之九十八点五`` (a percent), ``千分之三点一`` (‰)."""
     t = numerals.table()
     den_s, den_e = f.span("den")
