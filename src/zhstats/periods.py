@@ -99,17 +99,18 @@ def assign_periods(
     starts = [t.start for t in times]
     out: list[Result] = [(None, None)] * len(numbers)
     by_para: dict[tuple[int, int], list[int]] = {}
+    paragraph_of, bisect_left = segments.paragraph_of, bisect.bisect_left
     for i, n in enumerate(numbers):
-        k = bisect.bisect_left(starts, n.end)  # times starting before the number ends
-        inside = None
-        for j in range(max(0, k - 2), k):
-            if n.start < times[j].end:
-                inside = times[j]
-                break
-        if inside is not None:  # a number that is part of a time phrase: never a statistic
-            out[i] = (inside.period, inside.text)
+        start = n.start
+        k = bisect_left(starts, n.end)  # times starting before the number ends
+        # a number that is part of a time phrase (one of the last two before it): never a statistic
+        if k >= 2 and start < times[k - 2].end:
+            out[i] = (times[k - 2].period, times[k - 2].text)
             continue
-        para = segments.paragraph_of(n.start)
+        if k >= 1 and start < times[k - 1].end:
+            out[i] = (times[k - 1].period, times[k - 1].text)
+            continue
+        para = paragraph_of(start)
         if para is not None:
             by_para.setdefault(para, []).append(i)
     for para, idx in by_para.items():

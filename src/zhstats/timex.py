@@ -946,32 +946,21 @@ def find_times(text: str, date: DocDate | None) -> list[TimeExpr]:
     ftext = fold(text)
     cores = _roles(ftext, _merge_ranges(ftext, _cores(ftext)))
     out: list[TimeExpr] = []
+    last_since: TimeExpr | None = None  # the last ``since`` so far (not searched back for: linear)
     for c in cores:
         lo, lo_end, hi_start, hi = c.lo, c.lo_end, c.hi_start, c.hi
-        if c.role == "since_end":  # the 至今 of 自T…至今 carries the period of its since
-            prev = next((x for x in reversed(out) if x.role == "since"), None)
-            if prev is not None:
-                lo, lo_end, hi_start, hi = prev.lo, prev.lo_end, prev.hi_start, prev.hi
-        expr = TimeExpr(
-            start=c.start,
-            end=c.end,
-            text=text[c.start : c.end],
-            period=None,
-            kind=_KIND_OF_ROLE.get(c.role, "point"),
-            role=c.role,
-            n_years=c.n_years,
-            anchorable=c.anchorable,
-            lo=lo,
-            lo_end=lo_end,
-            hi_start=hi_start,
-            hi=hi,
-            same=c.same,
-            yearless=c.yearless,
+        role = c.role
+        if role == "since_end" and last_since is not None:  # the 至今 of 自T…至今 carries its since's period
+            lo, lo_end, hi_start, hi = last_since.lo, last_since.lo_end, last_since.hi_start, last_since.hi
+        expr = TimeExpr(  # every field, in declaration order (positional: a third cheaper)
+            c.start, c.end, text[c.start : c.end], None, _KIND_OF_ROLE.get(role, "point"), None, None, role,
+            c.n_years, c.anchorable, lo, lo_end, hi_start, hi, c.same, c.yearless,
         )
-        if c.role in _UNRESOLVED_ROLES:
-            out.append(expr)
-            continue
-        out.append(expr.resolve(date))
+        if role not in _UNRESOLVED_ROLES:
+            expr = expr.resolve(date)
+        if role == "since":
+            last_since = expr
+        out.append(expr)
     return out
 
 
