@@ -18,6 +18,8 @@ Each rule below is a general construction, never a phrase of one article:
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import lru_cache
 
 import regex
@@ -68,6 +70,18 @@ def _contact_before() -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _contact_last() -> frozenset[str]:
+    """What a match of :func:`_contact_before` can end with, besides a space."""
+    return frozenset({w[-1] for w in lexicon.words("contact_words.tsv")} | set(":：)）-"))
+
+
+@lru_cache(maxsize=1)
+def _furniture_last() -> frozenset[str]:
+    """What a match of :func:`_furniture_re` can end with, besides a space."""
+    return frozenset({w[-1] for w in lexicon.words("furniture_words.tsv")} | set(":：(（[【"))
+
+
+@lru_cache(maxsize=1)
 def _contact_words() -> tuple[str, ...]:
     return lexicon.words("contact_words.tsv")
 
@@ -77,26 +91,49 @@ def _label_units() -> frozenset[str]:
     return frozenset(lexicon.words("label_units.tsv"))
 
 
-def _is_chinese_numeral(s: str) -> bool:
-    return not _ARABIC.search(s)
+class _Quotes:
+    """Where the quotation marks of one text are, to count them in any range in O(log n).
+
+    Why not ``text.count`` over the paragraph: a paragraph can be a whole 1 MB page on one
+    line, and counting from its start for every number grows with the square of its length.
+    """
+
+    __slots__ = ("text", "marks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks: dict[str, list[int]] = {c: [] for c in _QUOTE_MARKS}
+        for m in _QUOTE_RE.finditer(text):
+            self.marks[m.group()].append(m.start())
+
+    def count(self, mark: str, lo: int, hi: int) -> int:
+        pos = self.marks[mark]
+        return bisect.bisect_left(pos, hi) - bisect.bisect_left(pos, lo) if pos else 0
 
 
-def _after(text: str, end: int, n: int = 1) -> str:
-    return text[end:end + n]
-
-
-def _before(text: str, start: int, n: int = 1) -> str:
-    return text[max(0, start - n):start]
+_QUOTE_MARKS = "“”「」"
+_QUOTE_RE = re.compile(f"[{_QUOTE_MARKS}]")
+_quotes: _Quotes | None = None  # of the last text asked about (the text itself is the key)
 
 
 def _in_quotes(text: str, start: int, para_start: int) -> bool:
     """Is ``start`` inside an open “…” (or 「…」) quotation within its paragraph?"""
-    seg = text[para_start:start]
-    return seg.count("“") > seg.count("”") or seg.count("「") > seg.count("」")
+    global _quotes
+    q = _quotes
+    if q is None or q.text is not text:
+        q = _quotes = _Quotes(text)
+    lo = para_start
+    return (q.count("“", lo, start) > q.count("”", lo, start)
+            or q.count("「", lo, start) > q.count("」", lo, start))
 
 
 def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
-    """True when ``n`` measures something; ``period`` is the period the time layer gave it."""
+    """True when ``n`` measures something; ``period`` is the period the time layer gave it.
+
+    Runs for every number mention, so each pattern below is tried only when a one-character
+    test shows it could match (the character that its match must end or start with); the
+    rules and their order are unchanged.
+    """
     text = doc.norm.text
     index = time_index(doc.times)
     if index is not None:
@@ -106,80 +143,86 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         for t in doc.times:
             if t.start < n.end and n.start < t.end:
                 return False
-    mention = text[n.start:n.end]
+    start, end = n.start, n.end
+    mention = text[start:end]
     unit = n.unit or ""
-    nxt = _after(text, n.end)
-    prev = _before(text, n.start)
+    nxt = text[end:end + 1]
+    prev = text[max(0, start - 1):start]
 
-    para = doc.segments.paragraph_of(n.start)
+    para = doc.segments.paragraph_of(start)
     para_start = para[0] if para else 0
     # Ordinals and labels.
-    chinese_mention = not _DIGIT.search(mention)
     if prev == "第" or (unit in _label_units() and (
-            chinese_mention or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
+            not _DIGIT.search(mention) or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
         return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)
     if n.value_max is not None and n.value_max < n.value:
         return False  # 0719-5231106 and the like: not a range
     # Codes and names.
     bare = not unit and not _MAGNITUDE.search(mention)
-    if _LEADING_ZERO.match(mention):
+    if mention[:1] == "0" and _LEADING_ZERO.match(mention):
         return False
-    if _CODE_BEFORE.search(text[max(0, n.start - 3):n.start]) and (bare or not prev.isspace()):
+    space_before = prev.isspace()  # every \s of the patterns is a str.isspace() character
+    if (prev.isascii() or space_before) and _CODE_BEFORE.search(text[max(0, start - 3):start]) \
+            and (bare or not space_before):
         return False  # PM2.5, GB/T 4754: part of a code
-    if prev and prev in "-—" and _DIGIT.match(_before(text, n.start - 1)):
+    if prev and prev in "-—" and _DIGIT.match(text[max(0, start - 2):start - 1]):
         return False  # 4754—2017: the second half of a code
     if "+" in (prev, nxt):
         return False  # “1+N”, “4+4+3”: a formula in a name
-    if bare and _in_quotes(text, n.start, max(0, n.start - 200)):
+    if bare and _in_quotes(text, start, max(0, start - 200)):
         return False
-    if nxt and _LETTER.match(nxt) and not unit:
+    if not unit and nxt.isascii() and nxt.isalpha():
         return False
     if bare and prev in ("(", "（") and nxt in (")", "）"):
         return False  # 赞(0): a counter, not a figure (but （64.4万人次） restates one)
-    if _DIGITS3.match(mention) and _contact_before().search(text, max(para_start, n.start - 20), n.start):
+    contact = (prev in _contact_last() or space_before) and _contact_before().search(
+        text, max(para_start, start - 20), start) is not None
+    if contact and _DIGITS3.match(mention):
         return False  # 联络电话：(03)521-6188分机2305, 热线2343 1111
-    if bare and (_DIGITS_AFTER.match(text[n.end:n.end + 5])
-                 or _DIGIT_SPACE_BEFORE.search(text[max(0, n.start - 2):n.start])
-                 or _contact_before().search(text, max(para_start, n.start - 20), n.start)):
+    if bare and ((nxt and (nxt in " \u3000" or not nxt.isascii() or "0" <= nxt <= "9")
+                  and _DIGITS_AFTER.match(text[end:end + 5]))
+                 or (prev in " \u3000" and _DIGIT_SPACE_BEFORE.search(text[max(0, start - 2):start]))
+                 or contact):
         return False  # 2332 0000, 热线2343 1111: a telephone number
-    if _CLOCK.search(text, max(0, n.start - 3), min(len(text), n.end + 3)) and _INTEGER.fullmatch(mention):
+    if end - start <= 2 and text.find(":", max(0, start - 3), end + 3) >= 0 \
+            and _CLOCK.search(text, max(0, start - 3), min(len(text), end + 3)) and _INTEGER.fullmatch(mention):
         return False  # 8:30—17:30: a clock time
-    if _furniture_re().search(text, max(0, n.start - 8), n.start):
+    if (prev in _furniture_last() or space_before) and _furniture_re().search(text, max(0, start - 8), start):
         return False  # 浏览次数：1862, 赞(0): page furniture
-    if _LONG_INTEGER.fullmatch(_TRAILING_NONDIGITS.sub("", mention)) and n.value == n.value.to_integral_value():
-        ahead = _WORD_RUN.match(text, n.end).group()
+    if end - start >= 5 and _LONG_INTEGER.fullmatch(_TRAILING_NONDIGITS.sub("", mention)) \
+            and n.value == n.value.to_integral_value():
+        ahead = _WORD_RUN.match(text, end).group()
         if any(w in ahead for w in _contact_words()):
             return False  # 12333人社服务热线: a number to call
     if bare and "." not in mention and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降" \
-            and not _verb_or_adverb_at(text, n.end):
+            and not _verb_or_adverb_at(text, end):
         return False
     # List markers at the start of a paragraph or clause: 一是, 1., (一)
-    clause_start = n.start == para_start or prev in "，,。；;：:"
-    if bare and clause_start and any(text.startswith(m, n.end) for m in _LIST_MARKER_AFTER):
+    clause_start = start == para_start or prev in "，,。；;：:"
+    if bare and clause_start and any(text.startswith(m, end) for m in _LIST_MARKER_AFTER):
         return False
     # Durations and ages that name or label something.
     if unit in _DURATION_UNITS and nxt and _CJK.match(nxt) and nxt not in "以左上内" \
-            and not _verb_or_adverb_at(text, n.end):
+            and not _verb_or_adverb_at(text, end):
         return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月 measures)
-    if unit in _AGE_UNITS and nxt and (_CJK.match(nxt) or nxt in "-~至到") and nxt not in "左":
-        m = _THRESHOLD_AFTER.match(text, n.end)
-        if not m or (m.group(1) and m.group(1) not in _PUNCT):
-            return False
-    # Thresholds that define a group.
-    m = _THRESHOLD_AFTER.match(text, n.end)
+    # Thresholds that define a group (以上, 及以下 ... start with one of 以及或).
+    m = _THRESHOLD_AFTER.match(text, end) if nxt and nxt in "以及或" else None
+    if unit in _AGE_UNITS and nxt and (_CJK.match(nxt) or nxt in "-~至到") and nxt not in "左" \
+            and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
+        return False
     if m and m.group(1) and (m.group(1) == "的" or (_CJK.match(m.group(1)) and m.group(1) not in "，。")):
         return False
-    if nxt == "的" and any(text.endswith(w, 0, n.start) for w in _OVER_UNDER_BEFORE) \
-            and not _MEASURE_NOUN_AFTER.match(text, n.end + 1):
+    if nxt == "的" and any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE) \
+            and not _MEASURE_NOUN_AFTER.match(text, end + 1):
         return False  # 超过10万元的村 defines a group (but 不低于1.8万元的标准 is the standard)
     # Slogans: small counts in Chinese numerals, quoted or with no time in force.
     # A per-unit base: 每招用1人…元, 每多带动1人.
-    if n.value == 1 and "每" in text[max(para_start, n.start - 5):n.start]:
+    if "每" in text[max(para_start, start - 5):start] and n.value == 1:
         return False
-    chinese = _is_chinese_numeral(mention)
+    chinese = not _ARABIC.search(mention)
     if chinese and n.value == 0:
         return False  # 零就业家庭, 零增长: a word, not a count
-    if chinese and _in_quotes(text, n.start, para_start):
+    if chinese and _in_quotes(text, start, para_start):
         return False  # 唱到一百岁: numbers in reported speech are talk, not figures
     if chinese and n.value == 1 and nxt and _CJK.match(nxt) and n.value_max is None:
         return False  # 一次入户调查, 一所学校: an indefinite article
@@ -187,13 +230,13 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 两项均创历史新高: a back-reference to figures already given
     small_chinese = (chinese and unit != "%" and n.value == n.value.to_integral_value()
                      and abs(n.value) <= 10)
-    if small_chinese and (period is None or _in_quotes(text, n.start, para_start)):
+    if small_chinese and (period is None or _in_quotes(text, start, para_start)):
         return False
     if chinese and unit == "年":
         return False  # 极不平凡的五年, 关键一年: rhetoric, not a measured duration
     # A small count in Chinese numerals glued to the noun it counts is a fixed name
     # (两项补贴, 五条底线); counts written as statistics stand before punctuation or a verb.
-    return not (small_chinese and nxt and _CJK.match(nxt) and not _verb_or_adverb_at(text, n.end))
+    return not (small_chinese and nxt and _CJK.match(nxt) and not _verb_or_adverb_at(text, end))
 
 
 def _verb_or_adverb_at(text: str, pos: int) -> bool:

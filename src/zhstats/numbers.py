@@ -11,7 +11,7 @@ labels are found like any number (``2019年`` is 2019 ``年``), and the detectio
 drops them. It does drop what is not a number at all: numeral characters inside
 words (``唯一``, ``一批``, ``千方百计``) and vague amounts (``数百``, ``几十``, ``上千``).
 
-How: one compiled ``regex`` pass over the normalised text locates the numeral runs
+How: one compiled ``re`` pass over the normalised text locates the numeral runs
 (Arabic, Chinese, mixed, with the Chinese point part); :mod:`zhstats.numerals` turns
 each run into a value; then short reads around it, with string look-ups indexed by two
 characters rather than more regex calls (they cost as much as the whole run match),
@@ -44,6 +44,7 @@ Decisions where the spec is silent (documented in tests/test_numbers.py too):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Context, Decimal
@@ -104,17 +105,16 @@ def _fast_constructor(cls: type[NumberMention]) -> Callable[..., NumberMention]:
     which costs about 40% more than the slots' own setters, and the layer makes one
     mention per number (a sixth of its time on a news article). Every field must be
     given, in declaration order; tests check equality with the normal constructor.
+
+    The function is generated with one setter call per field, as ``dataclasses`` generates
+    ``__init__``: a loop over the fields cost twice as much as the calls themselves.
     """
-    setters = tuple(getattr(cls, f.name).__set__ for f in fields(cls))
-    new = object.__new__
-
-    def make(*values: object) -> NumberMention:
-        obj = new(cls)
-        for setter, value in zip(setters, values, strict=True):
-            setter(obj, value)
-        return obj
-
-    return make
+    names = [f.name for f in fields(cls)]
+    env: dict[str, object] = {"new": object.__new__, "cls": cls}
+    env.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
+    body = "".join(f"    set_{name}(obj, {name})\n" for name in names)
+    exec(f"def make({', '.join(names)}):\n    obj = new(cls)\n{body}    return obj\n", env)  # noqa: S102
+    return env["make"]  # type: ignore[return-value]
 
 
 _new_mention = _fast_constructor(NumberMention)
@@ -219,8 +219,8 @@ class _Raw:
 class _Lexicon:
     """Everything the finder compiles from the data files, built once on first use."""
 
-    main: regex.Pattern[str]
-    frac: regex.Pattern[str]
+    main: re.Pattern[str]
+    frac: re.Pattern[str]
     dotted: regex.Pattern[str]
     sci: regex.Pattern[str]
     slash: regex.Pattern[str]
@@ -327,7 +327,11 @@ def _lex() -> _Lexicon:
         ch = f"(?:{ch}|[{_cls(big_more)}](?= *[{dig}{small}0-9]))"
     ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
     tail = rf"(?:{ch}|(?<=[{nc}]){ar}|[{ins}](?= *[{big_plain}{small}]))"
-    tail_sp = rf" +(?:{ch}|(?<=[{nc}] +){ar}|[{ins}](?= *[{big_plain}{small}]))"
+    # After spaces: Arabic digits only after a Chinese numeral (一百 5 十). The test of the
+    # character before the spaces stands before them, so that the whole pattern has only
+    # fixed-width look-behinds and compiles with ``re``, which scans it twice as fast as
+    # ``regex``. Same matches: the next character picks one alternative either way.
+    tail_sp = rf"(?: +(?:{ch}|[{ins}](?= *[{big_plain}{small}]))|(?<=[{nc}]) +{ar})"
     run = rf"(?:{ar}|(?<![0-9.])\.[0-9]+|{ch})(?:{tail}|{tail_sp}){{0,48}}"
     point_part = rf"(?<=[{nc}]) *[{point}] *[{dec}](?: *[{dec}]){{0,30}}(?: *[{big_plain}]){{0,3}}"
     main = rf"(?=[0-9.{nc}])(?P<run>{run})(?P<pt>{point_part})?"
@@ -375,8 +379,8 @@ def _lex() -> _Lexicon:
     notnum_words = list(lexicon.words("not_numbers.tsv"))
 
     return _Lexicon(
-        main=regex.compile(main),
-        frac=regex.compile(frac),
+        main=re.compile(main),
+        frac=re.compile(frac),
         dotted=regex.compile(r"[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
         sci=regex.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+|\^[-+]*[0-9]+(?:\.[0-9]+)?)(?![0-9A-Za-z])"),
         slash=regex.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,4}(?![0-9/.万亿])"),
@@ -483,7 +487,7 @@ def _is_han(text: str, i: int, lex: _Lexicon) -> bool:
     return c > "\u2e7f" and lex.han.match(text, i) is not None
 
 
-def _candidate(m: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
+def _candidate(m: re.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
     """Turn one match of the main pattern into zero or more mentions; return where scanning goes on."""
     regs = m.regs
     rs, re_ = regs[1]
@@ -542,7 +546,13 @@ def _special_arabic(rs: int, c: str, text: str, lex: _Lexicon, out: list[_Raw]) 
     elif c in "eE^":
         sm = lex.sci.match(text, rs)
         if sm is not None:
-            r = _Raw(rs, sm.end(), _sci_value(sm.group()), "scientific")
+            try:
+                value = _sci_value(sm.group())
+            except ArithmeticError:  # 0^0, 9^9999999: undefined or past any context
+                return sm.end()
+            if not value.is_finite():  # 0^-1
+                return sm.end()  # like 1e400: written as a number, but no quantity
+            r = _Raw(rs, sm.end(), value, "scientific")
             return _finish(r, text, lex, out, sm.end())
     else:
         sl = lex.slash.match(text, rs)
@@ -559,7 +569,7 @@ def _special_arabic(rs: int, c: str, text: str, lex: _Lexicon, out: list[_Raw]) 
 
 
 def _chinese(
-    m: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw], rs: int, re_: int, num_end: int
+    m: re.Match[str], text: str, lex: _Lexicon, out: list[_Raw], rs: int, re_: int, num_end: int
 ) -> int:
     """A run with Chinese numeral characters (or spaces, or a Chinese point part)."""
     t = numerals.table()
@@ -579,8 +589,9 @@ def _chinese(
     if not toks:
         return re_
     tok0 = toks[0]
-    has_chinese = any(k != "A" for k, *_ in toks)
-    has_arabic = any(k == "A" for k, *_ in toks)
+    kinds = {tok[0] for tok in toks}
+    has_arabic = "A" in kinds
+    has_chinese = len(kinds) > has_arabic  # a kind besides "A"
     # Words and idioms: 唯一, 一批, 十分, 第一 ... (the word may run on into a unit: 一批)
     if has_chinese and _covered_by_word(text, rs, num_end, lex):
         # 周三 (Wednesday) ends where 三 does: 每周三次 is still three times.
@@ -656,7 +667,7 @@ def _chinese(
         r.value_max = vmax
         r.qualifier = "approx"
         r.qualifier_span = (rs, re_)
-    elif any(k == "I" for k, *_ in toks):
+    elif "I" in kinds:  # (the 1 put before a leading 万 above is a "D")
         r.qualifier = "over"
         for i in range(rs, re_):
             if text[i] in t.inside:
@@ -902,7 +913,7 @@ def _with_point(value: Decimal, pt: str, t: numerals.NumeralTable) -> Decimal:
     return CTX.multiply(CTX.add(value, frac), post)
 
 
-def _fraction(f: regex.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
+def _fraction(f: re.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
     """``五分之一``, ``三又三分之一``, ``百分之九十八点五`` (a percent), ``千分之三点一`` (‰)."""
     t = numerals.table()
     den_s, den_e = f.span("den")

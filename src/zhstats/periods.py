@@ -28,10 +28,12 @@ else the document's year.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from typing import Protocol
 
 import regex
@@ -97,17 +99,18 @@ def assign_periods(
     starts = [t.start for t in times]
     out: list[Result] = [(None, None)] * len(numbers)
     by_para: dict[tuple[int, int], list[int]] = {}
+    paragraph_of, bisect_left = segments.paragraph_of, bisect.bisect_left
     for i, n in enumerate(numbers):
-        k = bisect.bisect_left(starts, n.end)  # times starting before the number ends
-        inside = None
-        for j in range(max(0, k - 2), k):
-            if n.start < times[j].end:
-                inside = times[j]
-                break
-        if inside is not None:  # a number that is part of a time phrase: never a statistic
-            out[i] = (inside.period, inside.text)
+        start = n.start
+        k = bisect_left(starts, n.end)  # times starting before the number ends
+        # a number that is part of a time phrase (one of the last two before it): never a statistic
+        if k >= 2 and start < times[k - 2].end:
+            out[i] = (times[k - 2].period, times[k - 2].text)
             continue
-        para = segments.paragraph_of(n.start)
+        if k >= 1 and start < times[k - 1].end:
+            out[i] = (times[k - 1].period, times[k - 1].text)
+            continue
+        para = paragraph_of(start)
         if para is not None:
             by_para.setdefault(para, []).append(i)
     for para, idx in by_para.items():
@@ -132,29 +135,57 @@ class _Paragraph:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
         self.nums = sorted(nums, key=lambda x: x[1].start)
         self.times = times
-        self.parens = _paren_spans(text, para)
-        # the text with every time phrase blanked, so that 由2020年的X reads as 由…的X
-        chars = list(text[para[0] : para[1]])
-        for t in times:
-            for k in range(max(t.start, para[0]), min(t.end, para[1])):
-                chars[k - para[0]] = "T"
-        self.masked = "".join(chars)  # offsets shifted by para[0]
-        # where clauses end, and the furthest end of the time phrases so far (for bisecting)
-        self.stops = [m.start() for m in _CLAUSE_END_RE.finditer(text, para[0], para[1])]
+        # brackets (a paragraph without "(" has no parenthesis), open offset -> close offset
+        self.brackets = [m.start() for m in _PAREN_RE.finditer(text, *para)] if text.find("(", *para) >= 0 else []
+        self.close = _paren_close(text, self.brackets)
+        # where clauses end (when first asked), and the furthest end of the time phrases so far
+        self._stops: list[int] | None = None
         self.ends_so_far = list(accumulate((t.end for t in times), max))
         self.starts = [t.start for t in times]  # sorted: assign_periods sorts the phrases
+        self.until = self._paren_until()
         self.pairs, self.spans = self._from_to()
 
     # -- helpers -------------------------------------------------------------------------
 
+    def _paren_until(self) -> dict[int, int]:
+        """For each phrase (by ``id``) inside a parenthesis that has other words: its closing offset.
+
+        The innermost such parenthesis wins. Why a sweep: asking every parenthesis of the
+        paragraph for every phrase grows with the square of a paragraph's length (a scraped
+        page of 1 MB on one line is one paragraph). One pass over the brackets and phrases,
+        in text order, keeps the stack of open brackets: the ones enclosing a phrase are on it,
+        innermost on top, and brackets never closed sit at the bottom.
+        """
+        text, close = self.text, self.close
+        out: dict[int, int] = {}
+        if not close:
+            return out
+        stack: list[int] = []
+        brackets = self.brackets
+        b = 0
+        for t in self.times:  # sorted by start
+            while b < len(brackets) and brackets[b] < t.start:
+                k = brackets[b]
+                if text[k] == "(":
+                    stack.append(k)
+                elif stack:
+                    stack.pop()
+                b += 1
+            for s in reversed(stack):
+                e = close.get(s)
+                if e is None:
+                    break  # this bracket and every one below it never close
+                if t.end <= e and (_OTHER_WORD.search(text, s + 1, t.start) or _OTHER_WORD.search(text, t.end, e)):
+                    out[id(t)] = e
+                    break
+        return out
+
     def _local_until(self, t: TimeExpr) -> int | None:
         """Where a phrase stops holding when it is local: the end of its parenthesis (when the
         parenthesis has other words), or of its sentence for ``三年共计``."""
-        for s, e in self.parens:
-            if s < t.start and t.end <= e:
-                rest = (self.text[s + 1 : t.start] + self.text[t.end : e]).strip(" ，,、；;:：")
-                if rest:
-                    return e
+        until = self.until.get(id(t))
+        if until is not None:
+            return until
         if t.role == "total_span":
             sent = self.segments.sentence_of(t.start)
             return sent[1] if sent else self.para[1]
@@ -174,16 +205,34 @@ class _Paragraph:
             ys = _years_of(cur.period)
             assert ys is not None
             delta = t.same.n - ys[1] if t.same.anchor == "abs" else t.same.n  # type: ignore[union-attr]
-            return replace(t, period=_shift_years(cur.period, delta), start_period=None, end_period=None)
+            return t.with_period(_shift_years(cur.period, delta), None, None, t.kind)
         return self._resolve(t, st)
+
+    def _masked(self) -> str:
+        """The paragraph with every time phrase blanked, so that 由2020年的X reads as 由…的X
+        (offsets shifted by the paragraph start)."""
+        text, (lo, hi) = self.text, self.para
+        parts: list[str] = []
+        pos = lo  # everything before pos is written
+        for s, e in sorted((t.start, t.end) for t in self.times):
+            s, e = max(s, pos), min(e, hi)
+            if e <= s:
+                continue
+            parts += (text[pos:s], "T" * (e - s))
+            pos = e
+        parts.append(text[pos:hi])
+        return "".join(parts)
 
     def _from_to(self) -> tuple[dict[int, str], dict[int, tuple[int, TimeExpr, TimeExpr]]]:
         """``由X增至Y`` pairs: number index -> 'from'|'to'; and for pairs whose X and Y each
         carry their own time (``由2020年的X增至2023年的Y``), the span to the sentence end."""
-        pat = _patterns()
-        text, off = self.masked, self.para[0]
         pairs: dict[int, str] = {}
         spans: dict[int, tuple[int, TimeExpr, TimeExpr]] = {}
+        lo, hi = self.para
+        if len(self.nums) < 2 or not any(self.text.find(w, lo, hi) >= 0 for w in _from_words()):
+            return pairs, spans  # no 由/从 in the paragraph (most): nothing to pair
+        pat = _patterns()
+        text, off = self._masked(), self.para[0]
         prev_end = self.para[0]
         for k, (i, a) in enumerate(self.nums):
             lo = max(prev_end, self._clause_start(a.start))
@@ -207,15 +256,24 @@ class _Paragraph:
         lo = self.para[0]
         if pos <= lo:
             return pos
-        j = bisect.bisect_left(self.stops, pos) - 1  # the last clause end before pos
-        return self.stops[j] + 1 if j >= 0 else lo
+        stops = self._stops
+        if stops is None:
+            stops = self._stops = [m.start() for m in _CLAUSE_END_RE.finditer(self.text, lo, self.para[1])]
+        j = bisect.bisect_left(stops, pos) - 1  # the last clause end before pos
+        return stops[j] + 1 if j >= 0 else lo
 
     def _time_before(self, n: _Mention) -> TimeExpr | None:
         """The time phrase right before ``n`` when ``n`` is stated for it (``T的X``, ``T为X``)."""
         # the last phrase of the leading run of phrases that end by n.start
         k = bisect.bisect_right(self.ends_so_far, n.start)
         best = self.times[k - 1] if k > 0 else None
-        if best is None or best.role not in SCOPE_ROLES | ATTACH_ROLES:
+        if best is None or best.role not in _LINKED_ROLES:
+            return None
+        # the link (为, 的, ...) must follow, after spaces at most: one character decides most
+        if best.end >= n.start:
+            return None
+        c = self.text[best.end]
+        if c not in _first_chars()[0] and not c.isspace():
             return None
         if _patterns()["link"].fullmatch(self.text, best.end, n.start):
             return best
@@ -227,7 +285,10 @@ class _Paragraph:
         if k == len(self.times):
             return None
         t = self.times[k]
-        if t.role in SCOPE_ROLES and _patterns()["post"].fullmatch(self.text, n.end, t.start):
+        if t.role not in SCOPE_ROLES or n.end >= t.start:
+            return None
+        c = self.text[n.end]  # 的, after a 左右 or spaces at most
+        if (c in _first_chars()[1] or c.isspace()) and _patterns()["post"].fullmatch(self.text, n.end, t.start):
             return t
         return None
 
@@ -241,7 +302,7 @@ class _Paragraph:
         first = scope_times[0] if scope_times else None
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in self.times]
         events += [(n.start, 1, (i, n)) for i, n in self.nums]
-        events.sort(key=lambda e: (e[0], e[1]))
+        events.sort(key=itemgetter(0, 1))
         for _, kind, obj in events:
             if kind == 0:
                 t = obj
@@ -284,9 +345,13 @@ class _Paragraph:
         if t is not None and (t.role in ATTACH_ROLES or self._local_until(t) is None):
             r = self._attached(t, st)
             return r.period, t.text
-        for s, e, r in reversed(locals_):
-            if s <= n.start < e:
-                return r.period, r.text
+        # Local phrases (all start by n.start: events come in text order) that ended by n.start
+        # are over for every later number too: drop them, so the one in force is on top.
+        while locals_ and locals_[-1][1] <= n.start:
+            locals_.pop()
+        if locals_:
+            r = locals_[-1][2]
+            return r.period, r.text
         t = self._time_after(n)
         if t is not None:
             r = self._resolve(t, st)
@@ -309,17 +374,33 @@ class _Paragraph:
         return None, None
 
 
-def _paren_spans(text: str, para: tuple[int, int]) -> list[tuple[int, int]]:
-    """(open, close) of every parenthesis in the paragraph (half-width after normalisation)."""
-    spans, stack = [], []
-    for m in _PAREN_RE.finditer(text, para[0], para[1]):
-        k = m.start()
+def _paren_close(text: str, brackets: list[int]) -> dict[int, int]:
+    """open -> close offset of every matched parenthesis (half-width after normalisation)."""
+    close: dict[int, int] = {}
+    stack: list[int] = []
+    for k in brackets:
         if text[k] == "(":
             stack.append(k)
         elif stack:
-            spans.append((stack.pop(), k))
-    return spans
+            close[stack.pop()] = k
+    return close
 
 
-_PAREN_RE = regex.compile(r"[()]")
-_CLAUSE_END_RE = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
+_LINKED_ROLES = SCOPE_ROLES | ATTACH_ROLES  # a number stated for such a phrase (T的X) takes it
+
+
+@lru_cache(maxsize=1)
+def _from_words() -> tuple[str, ...]:
+    return markers("from")
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """What the link of ``T为X`` and that of ``X左右的T`` can start with (besides spaces)."""
+    return frozenset(w[0] for w in markers("baseline_link")), frozenset({"的", *(w[0] for w in markers("post_qual"))})
+
+
+_PAREN_RE = re.compile(r"[()]")
+# A character that makes a parenthesis more than its time phrase (not a space or a separator).
+_OTHER_WORD = re.compile(r"[^ ，,、；;:：]")
+_CLAUSE_END_RE = re.compile(f"[{re.escape(CLAUSE_END)}]")

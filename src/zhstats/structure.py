@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SENTENCE_END = frozenset("。！？!?\n")
 CLAUSE_END = frozenset("。！？!?\n；;，,：:")
@@ -23,6 +23,14 @@ class Segments:
 
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
+    # The starts alone, for bisecting integers rather than tuples (every layer asks for the
+    # paragraph or sentence of every number): derived, so neither compared nor shown.
+    _paragraph_starts: list[int] = field(init=False, repr=False, compare=False)
+    _sentence_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_paragraph_starts", [s for s, _ in self.paragraphs])
+        object.__setattr__(self, "_sentence_starts", [s for s, _ in self.sentences])
 
     @classmethod
     def of(cls, text: str) -> Segments:
@@ -44,19 +52,19 @@ class Segments:
         return cls(tuple(paras), tuple(sents))
 
     @staticmethod
-    def _find(bounds: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(bounds, (pos, float("inf"))) - 1
-        if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
+    def _find(bounds: tuple[tuple[int, int], ...], starts: list[int], pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(starts, pos) - 1  # the last span starting at or before pos
+        if i >= 0 and pos < bounds[i][1]:
             return bounds[i]
         return None
 
     def paragraph_of(self, pos: int) -> tuple[int, int] | None:
         """The (start, end) of the paragraph holding offset ``pos``, or None (blank line)."""
-        return self._find(self.paragraphs, pos)
+        return self._find(self.paragraphs, self._paragraph_starts, pos)
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         """The (start, end) of the sentence holding offset ``pos``, or None."""
-        return self._find(self.sentences, pos)
+        return self._find(self.sentences, self._sentence_starts, pos)
 
 
 def clause_bounds(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:

@@ -35,7 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 import regex
@@ -66,6 +66,12 @@ def _fold_table() -> dict[int, str]:
     return {ord(a): b for a, b in lexicon.mapping("time_trad.tsv").items() if len(a) == 1 and len(b) == 1}
 
 
+@lru_cache(maxsize=1)
+def _fold_chars() -> re.Pattern[str]:
+    """Any character that :func:`fold` changes."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_fold_table())) + "]")
+
+
 @lru_cache(maxsize=4)
 def fold(text: str) -> str:
     """Fold the traditional characters of the time vocabulary (length-preserving).
@@ -74,7 +80,13 @@ def fold(text: str) -> str:
     Hong Kong and Macau releases (``現時``, ``以來``, ``較去年同期``) need more. Offsets are
     unchanged, so spans found on the folded text are spans on the original. Cached: the
     time layer and the period layer fold the same document text one after the other.
+
+    A text with none of those characters is returned as it is: the normaliser already maps
+    nearly all of them, and a search costs a tenth of a translation, which looks up every
+    character in a dictionary.
     """
+    if _fold_chars().search(text) is None:
+        return text
     return text.translate(_fold_table())
 
 
@@ -224,7 +236,10 @@ def _kind_of(period: str | None, default: str) -> str:
         return default
     if "/" in period:
         return "interval"
-    return {4: "year", 7: "month", 10: "day"}.get(len(period), default)
+    return _KIND_OF_LENGTH.get(len(period), default)
+
+
+_KIND_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
 
 
 def _sort_key(s: str) -> tuple[int, int, int]:
@@ -285,10 +300,10 @@ class TimeExpr:
         if self.role in ("years_back", "total_span", "future") and self.n_years:
             return self._resolve_years(date, start_year, span)
         if self.lo is None or self.hi is None:
-            return replace(self, period=None, start_period=None, end_period=None)
+            return self.with_period(None, None, None, self.kind)
         lo, hi = self.lo.iso(date, year), self.hi.iso(date, year)
-        lo_end = (self.lo_end or self.lo).iso(date, year)
-        hi_start = (self.hi_start or self.hi).iso(date, year)
+        lo_end = lo if self.lo_end is None else self.lo_end.iso(date, year)
+        hi_start = hi if self.hi_start is None else self.hi_start.iso(date, year)
         period = _join(lo, hi)
         sp, ep = _join(lo, lo_end), _join(hi_start, hi)
         if self.role == "since" and lo is not None and date is not None and _after(lo, date):
@@ -296,24 +311,18 @@ class TimeExpr:
             period, ep = sp, sp
         if period is None or "/" not in period:
             sp = ep = None
-        return replace(self, period=period, start_period=sp, end_period=ep, kind=_kind_of(period, self.kind))
+        return self.with_period(period, sp, ep, _kind_of(period, self.kind))
 
     def _resolve_years(self, date: DocDate | None, start_year: int | None, span: TimeExpr | None) -> TimeExpr:
         n = self.n_years or 0
         if self.role == "future":
             if date is None:
-                return replace(self, period=None, start_period=None, end_period=None)
+                return self.with_period(None, None, None, self.kind)
             s, e = date.year + 1, date.year + n
         else:
             ys = _years_of(span.period) if span is not None else None
             if span is not None and ys is not None and ys[1] - ys[0] + 1 == n and "/" in (span.period or ""):
-                return replace(
-                    self,
-                    period=span.period,
-                    start_period=span.start_period,
-                    end_period=span.end_period,
-                    kind="interval",
-                )
+                return self.with_period(span.period, span.start_period, span.end_period, "interval")
             if (
                 self.anchorable
                 and start_year is not None
@@ -323,10 +332,31 @@ class TimeExpr:
             elif date is not None:
                 s, e = date.year - n, date.year - 1
             else:
-                return replace(self, period=None, start_period=None, end_period=None)
+                return self.with_period(None, None, None, self.kind)
         period = f"{s:04d}" if s == e else f"{s:04d}/{e:04d}"
         sp, ep = (f"{s:04d}", f"{e:04d}") if s != e else (None, None)
-        return replace(self, period=period, start_period=sp, end_period=ep, kind=_kind_of(period, self.kind))
+        return self.with_period(period, sp, ep, _kind_of(period, self.kind))
+
+    def with_period(
+        self, period: str | None, start_period: str | None, end_period: str | None, kind: str
+    ) -> TimeExpr:
+        """This expression with another period: ``replace(self, period=..., ...)``, cheaper.
+
+        Why: the time layer resolves every phrase and the period layer resolves them again
+        for every phrase and number; ``dataclasses.replace`` costs three times a direct
+        construction. An unchanged period gives ``self`` back (the object is immutable).
+        """
+        if (
+            period == self.period
+            and start_period == self.start_period
+            and end_period == self.end_period
+            and kind == self.kind
+        ):
+            return self
+        return TimeExpr(  # every field, in declaration order
+            self.start, self.end, self.text, period, kind, start_period, end_period, self.role, self.n_years,
+            self.anchorable, self.lo, self.lo_end, self.hi_start, self.hi, self.same, self.yearless,
+        )
 
 
 # --------------------------------------------------------------------------- patterns
@@ -392,7 +422,11 @@ def _master(roc: bool = False) -> _Master:
     total = rf"{nb}(?P<tn>{n_any})个?年(?:{_marker_alt('total')})"
     duration = rf"{nb}(?P<dn>{n_any})(?:年|个月)(?:{_marker_alt('duration_suffix')})"
     months_back = rf"(?:(?:近|过去|最近)(?P<mbn>{n_any})个月(?:来|以来)?|{nb}(?P<mbn>{n_any})个月(?:来|以来))"
+    # Guards: look-aheads that every match of the branch satisfies, so that the scan gives
+    # up on the common digits and numerals at once instead of trying each alternative (the
+    # scan is half of this layer's time). 年代 stands 2 to 7 characters on, none of them 年.
     decade = (
+        r"(?=[^年]{2,7}年代)"
         r"(?:(?P<cent>上|本|\d{1,2}|[一二]?十[一二三四五六七八九]?)世纪)?"
         r"(?P<dec>[1-9]0|[一二三四五六七八九]十)年代(?:初|末|中期)?"
     )
@@ -403,10 +437,11 @@ def _master(roc: bool = False) -> _Master:
     )
     clock = (
         rf"(?:(?:{_marker_alt('clock_prefix')})\s*(?<![\d.:])(?:[01]?\d|2[0-4])[时点](?:\d{{1,2}}分|半)?"
-        r"|(?<![\d.:])(?:[01]?\d|2[0-4])时(?![期代段间候])(?:\d{1,2}分)?"
+        # guard: the 时, 点 or : of the forms below stands 1 to 3 characters on
+        r"|(?=[^\n]{1,3}[时点:])(?:(?<![\d.:])(?:[01]?\d|2[0-4])时(?![期代段间候])(?:\d{1,2}分)?"
         r"|(?<![\d.:])(?:[01]?\d|2[0-4])点\d{1,2}分"
         r"|(?<![一二两三四五六七八九十])(?:零|十[一二]?|二十[一二三四]?)时(?![间期代段候刻])"
-        r"|(?<![\d.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:]))"
+        r"|(?<![\d.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])))"
     )
     weekday = r"(?:星期|礼拜)[一二三四五六日天]|(?<![每])周[一二三四五六日](?![岁年])"
     pattern = (
@@ -511,6 +546,18 @@ def _aux() -> dict[str, regex.Pattern[str]]:
         "cmp_open_before": regex.compile(rf"(?:{_marker_alt('cmp_open')})$"),
         "cmp_close": regex.compile(rf"(?:{_marker_alt('cmp_close')})"),
     }
+
+
+@cache
+def _edge(category: str, end: int) -> frozenset[str]:
+    """The first (``end`` 0) or last (-1) characters of the markers of ``category``.
+
+    The patterns of :func:`_aux` run for every time phrase; a marker that must start right
+    after it or end right before it can only be there when that one character is one of
+    these, which a set look-up decides. Ending before a phrase also takes a line end, as
+    ``$`` matches before a final newline too.
+    """
+    return frozenset({m[end] for m in markers(category)} | ({"\n"} if end == -1 else set()))
 
 
 # --------------------------------------------------------------------------- cores
@@ -652,6 +699,11 @@ def _parse(m: _Groups) -> _Core | None:
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
+    """The first clause end in ``text[pos:limit]``, else ``limit``.
+
+    Callers pass a near ``limit``: a text with no punctuation is one clause, and reading
+    it to its end for every time phrase would grow with the square of its length.
+    """
     i = pos
     while i < limit and text[i] not in CLAUSE_END:
         i += 1
@@ -722,6 +774,7 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
     far_ok = {m for m, _, fl in _markers().get("since_close", ()) if "far" in fl}
     n = len(text)
     alive = [True] * len(cores)
+    titles = _TitleMarks(text)
 
     def drop_inside(s: int, e: int, keep: int) -> None:
         j = keep + 1  # cores are in text order: only the next few can lie inside
@@ -735,7 +788,7 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
             continue
         # Tails that belong to a date: 2023年11月15日（星期三）, 昨日（2日）.
         if c.role == "point" and c.lo is not None:
-            t = aux["tail"].match(text, c.end)
+            t = aux["tail"].match(text, c.end) if c.end < n and (text[c.end] == "(" or text[c.end].isspace()) else None
             if t:
                 c.end = t.end()
                 drop_inside(c.start, c.end, i)
@@ -747,12 +800,12 @@ def _roles(text: str, cores: list[_Core]) -> list[_Core]:
             _since(text, c, nxt, far_ok, drop_inside, i)
         # span suffix: 2017年至2019年期间
         if c.role in ("point", "interval"):
-            sp = aux["span_at"].match(text, c.end)
+            sp = aux["span_at"].match(text, c.end) if text[c.end:c.end + 1] in _edge("span_suffix", 0) else None
             if sp and (nxt is None or nxt.start >= sp.end()):
                 c.end = sp.end()
         _prefix(text, c, n)
         # names: a time inside 《…》 (a title), or the year of a document number 〔2022〕
-        if c.role not in ("clock", "weekday") and _in_title(text, c.start, c.end):
+        if c.role not in ("clock", "weekday") and _in_title(text, c.start, c.end, titles):
             c.role = "name"
     out: list[_Core] = []
     for i, c in enumerate(cores):
@@ -778,14 +831,15 @@ def _since(
 ) -> None:
     """``T以来``, ``T年起``, ``T至今`` (adjacent) and ``自T…至今``, ``T…以来`` (later in the clause)."""
     aux = _aux()
-    opener = aux["open_before"].search(text, max(0, c.start - 2), c.start)
-    adj = aux["close_at"].match(text, c.end)
+    opener = aux["open_before"].search(text, max(0, c.start - 2), c.start) \
+        if text[c.start - 1:c.start] in _edge("since_open", -1) else None
+    adj = aux["close_at"].match(text, c.end) if text[c.end:c.end + 1] in _edge("since_close", 0) else None
     if adj:
         drop_inside(adj.start(), adj.end(), i)
         c.end = adj.end()
         _make_since(c)
     else:
-        limit = min(_clause_end(text, c.end, len(text)), c.end + _FAR)
+        limit = _clause_end(text, c.end, min(len(text), c.end + _FAR))
         if nxt is not None and not nxt.closer:
             limit = min(limit, nxt.start)
         far = aux["close_at"].search(text, c.end, limit)
@@ -802,30 +856,31 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     """截至T / 到T (asof, target); 比T, 较T, 与T相比 (comparison)."""
     aux = _aux()
     lo = max(0, c.start - 4)
+    prev = text[c.start - 1:c.start]  # a marker before T ends right before it: its last character
     if c.role == "now":
-        a = aux["asof_before"].search(text, lo, c.start)
+        a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
         if a:
             c.start = a.start()
         return
     if c.role not in ("point", "interval", "baseline", "vague", "years_back"):
         return
-    cmp_ = aux["cmp_before"].search(text, lo, c.start)
+    cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
     if cmp_:  # 比上年, 较年初, 比往年: a baseline
         c.role, c.start = "comparison", cmp_.start()
         return
     if c.role == "years_back":
         return
-    op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start)
-    if op and aux["cmp_close"].search(text, c.end, min(_clause_end(text, c.end, n), c.end + 8)):
+    op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start) if prev in _edge("cmp_open", -1) else None
+    if op and aux["cmp_close"].search(text, c.end, _clause_end(text, c.end, min(n, c.end + 8))):
         c.role, c.start = "comparison", op.start()
         return
     if c.role in ("baseline", "vague"):
         return
-    a = aux["asof_before"].search(text, lo, c.start)
+    a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
     if a:
         c.role, c.start = "asof", a.start()
         return
-    t = aux["target_before"].search(text, lo, c.start)
+    t = aux["target_before"].search(text, lo, c.start) if prev in _edge("target", -1) else None
     if t:
         c.role, c.start = "target", t.start()
 
@@ -836,17 +891,45 @@ def _make_since(c: _Core) -> None:
     c.role = "since"
 
 
-def _in_title(text: str, s: int, e: int) -> bool:
+class _TitleMarks:
+    """Offsets of the line ends and title marks 《》 of a text, sorted, for :func:`_in_title`.
+
+    Why: searching back to the line start and forward to the line end for every time
+    phrase grows with the square of a line's length (a scraped page can be one 1 MB line).
+    """
+
+    __slots__ = ("lines", "opens", "closes")
+
+    def __init__(self, text: str) -> None:
+        self.lines: list[int] = []
+        self.opens: list[int] = []
+        self.closes: list[int] = []
+        lists = {"\n": self.lines, "《": self.opens, "》": self.closes}
+        for m in _TITLE_MARK.finditer(text):
+            lists[m.group()].append(m.start())
+
+
+_TITLE_MARK = re.compile("[\n《》]")
+
+
+def _in_title(text: str, s: int, e: int, marks: _TitleMarks) -> bool:
     """Inside 《…》 on the same line, or a bracketed year of a document number (〔2022〕)."""
     if s > 0 and e < len(text) and text[s - 1] in "〔[" and text[e] in "〕]":
         return True
-    line_start = text.rfind("\n", 0, s) + 1
-    open_ = text.rfind("《", line_start, s)
-    if open_ < 0 or text.rfind("》", open_, s) >= 0:
+    opens, closes, lines = marks.opens, marks.closes, marks.lines
+    k = bisect.bisect_left(opens, s) - 1  # the last 《 before s
+    if k < 0 or not closes:
         return False
-    line_end = text.find("\n", e)
-    close = text.find("》", e, len(text) if line_end < 0 else line_end)
-    return close >= 0
+    open_ = opens[k]
+    j = bisect.bisect_left(lines, s) - 1
+    if j >= 0 and open_ <= lines[j]:
+        return False  # on an earlier line
+    k = bisect.bisect_left(closes, open_)
+    if k < len(closes) and closes[k] < s:
+        return False  # closed before the phrase
+    k = bisect.bisect_left(closes, e)  # the first 》 from e on, and it is on this line
+    j = bisect.bisect_left(lines, e)
+    return k < len(closes) and closes[k] < (lines[j] if j < len(lines) else len(text))
 
 
 _KIND_OF_ROLE = {"now": "present", "vague": "vague", "clock": "clock", "weekday": "clock", "name": "name"}
@@ -863,32 +946,21 @@ def find_times(text: str, date: DocDate | None) -> list[TimeExpr]:
     ftext = fold(text)
     cores = _roles(ftext, _merge_ranges(ftext, _cores(ftext)))
     out: list[TimeExpr] = []
+    last_since: TimeExpr | None = None  # the last ``since`` so far (not searched back for: linear)
     for c in cores:
         lo, lo_end, hi_start, hi = c.lo, c.lo_end, c.hi_start, c.hi
-        if c.role == "since_end":  # the 至今 of 自T…至今 carries the period of its since
-            prev = next((x for x in reversed(out) if x.role == "since"), None)
-            if prev is not None:
-                lo, lo_end, hi_start, hi = prev.lo, prev.lo_end, prev.hi_start, prev.hi
-        expr = TimeExpr(
-            start=c.start,
-            end=c.end,
-            text=text[c.start : c.end],
-            period=None,
-            kind=_KIND_OF_ROLE.get(c.role, "point"),
-            role=c.role,
-            n_years=c.n_years,
-            anchorable=c.anchorable,
-            lo=lo,
-            lo_end=lo_end,
-            hi_start=hi_start,
-            hi=hi,
-            same=c.same,
-            yearless=c.yearless,
+        role = c.role
+        if role == "since_end" and last_since is not None:  # the 至今 of 自T…至今 carries its since's period
+            lo, lo_end, hi_start, hi = last_since.lo, last_since.lo_end, last_since.hi_start, last_since.hi
+        expr = TimeExpr(  # every field, in declaration order (positional: a third cheaper)
+            c.start, c.end, text[c.start : c.end], None, _KIND_OF_ROLE.get(role, "point"), None, None, role,
+            c.n_years, c.anchorable, lo, lo_end, hi_start, hi, c.same, c.yearless,
         )
-        if c.role in _UNRESOLVED_ROLES:
-            out.append(expr)
-            continue
-        out.append(expr.resolve(date))
+        if role not in _UNRESOLVED_ROLES:
+            expr = expr.resolve(date)
+        if role == "since":
+            last_since = expr
+        out.append(expr)
     return out
 
 
