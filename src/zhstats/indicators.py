@@ -308,8 +308,8 @@ def _register(*tuples: tuple[str, ...]) -> None:
 
 def _wordset(words: tuple[str, ...] | _WordSet) -> _WordSet:
     """The :class:`_WordSet` of ``words``: by identity for a lexicon tuple, else by value."""
-    if isinstance(words, _WordSet):
-        return words
+    if words.__class__ is _WordSet:
+        return words  # type: ignore[return-value]
     ws = _WORDSETS.get(id(words))
     if ws is not None and ws.words is words:
         return ws
@@ -396,16 +396,16 @@ def _strip_lead(s: str, words: Sequence[str] | _WordSet, more: _WordSet | None =
     return s
 
 
-def _strip_trail(s: str, words: Sequence[str]) -> str:
+def _strip_trail(s: str, words: Sequence[str] | _WordSet) -> str:
     """Strip every trailing run of ``words`` (and clause punctuation) from the end."""
-    m = _trail_search(s, words if isinstance(words, tuple) else tuple(words))
+    m = _trail_search(s, words if isinstance(words, (tuple, _WordSet)) else tuple(words))
     return s[: m.start()] if m else s
 
 
 _TRIM_ENDS = frozenset((*_TRIM, "\n"))
 
 
-def _trail_search(s: str, words: tuple[str, ...]) -> re.Match[str] | None:
+def _trail_search(s: str, words: tuple[str, ...] | _WordSet) -> re.Match[str] | None:
     """``_trail_re(words).search(s)``, skipped when ``s`` cannot end in one of ``words``.
 
     A match ends at the end of ``s`` (or before a final newline), and 99 phrases in 100
@@ -420,7 +420,7 @@ def _trail_search(s: str, words: tuple[str, ...]) -> re.Match[str] | None:
     return ws.trail.search(s)
 
 
-def _end_search(s: str, words: tuple[str, ...]) -> re.Match[str] | None:
+def _end_search(s: str, words: tuple[str, ...] | _WordSet) -> re.Match[str] | None:
     """``_end_re(words).search(s)``, skipped when ``s`` cannot end in one of ``words``."""
     if not s:
         return None
@@ -546,6 +546,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     Time words are already cut by the caller.
     """
     w = _words()
+    ws = _word_sets()
     s = _HEADER.sub("", s.strip(_TRIM))
     if not s:
         return "", None, False  # one call in eight: nothing before the number
@@ -555,17 +556,17 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     # (Each step below is tried only when its key character is in the phrase: a look-up in
     # a short string costs a tenth of a pattern call.)
     # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
-    s = _strip_trail(s, w.perbase)
-    m = _trail_search(s, w.ends)
+    s = _strip_trail(s, ws.perbase)
+    m = _trail_search(s, ws.ends)
     if m:
-        connected = _trail_re(w.connect).search(s, m.start()) is not None
+        connected = ws.connect.trail.search(s, m.start()) is not None
         s = s[: m.start()]
-    m = _end_search(s, w.change)
+    m = _end_search(s, ws.change)
     if m:
         change = m.group()
         s = s[: m.start()]
-    s = _strip_trail(s, w.trail)
-    m = _last_re(w.compare).search(s)
+    s = _strip_trail(s, ws.trail)
+    m = ws.compare.tail.search(s)
     if m:
         s = s[: m.start(1)] + s[m.end(1):]
     else:
@@ -574,7 +575,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             m = _BASELINE_TAIL.search(s)
             if m:
                 s = s[: m.start()]
-    s = _strip_trail(s, w.trail)
+    s = _strip_trail(s, ws.trail)
     # A prepositional phrase after the subject is an adverbial (岗位补贴按当地最低工资标准的…).
     m = _PREPOSITION.search(s) if ("按" in s or "根据" in s or "依" in s) else None
     if m:
@@ -597,7 +598,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             s = rest if len(rest) - vm.end() >= 2 or idx < 2 else s[:idx]
             break
     s = _strip_lead(s, w.places_lead, _place_words(tuple(places)))
-    s = _strip_trail(s, w.trail_perbase)
+    s = _strip_trail(s, ws.trail_perbase)
     # 为新入伍士兵家庭等悬挂光荣牌 / 子女入学等实际困难: a list closed by 等 qualifies the head after it.
     m = _LIST_ETC.search(s) if "等" in s else None
     if m and len(s) - m.end() >= 2 and (_verb2_re().match(s, m.end()) or "、" in s[: m.end()]):
@@ -616,7 +617,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
             and _agent_re().search(s, 0, m.start())):
         s = s[m.start():]
     # 为每张照护床位给予一次性改造补贴3000元: after a beneficiary, what is given names the sum
-    if (m := _last_re(w.give).search(s)) and m.start(1) >= 2 and len(s) - m.end(1) >= 2:
+    if (m := ws.give.tail.search(s)) and m.start(1) >= 2 and len(s) - m.end(1) >= 2:
         s = s[m.end(1):]
     # 据点已设置312处: the subject is the noun before 已 + verb
     m = _adverb_verb_tail().search(s) if "已" in s else None
@@ -671,6 +672,21 @@ def _spoken_to_change(s: str) -> str:
         change = w.spoken.get(head[-1]) if _BASELINE_END.search(head, 0, len(head) - 1) else None
         tail = s[cut:]
     return head[:-1] + change + tail if change else s
+
+
+class _Sets:
+    """The word sets _clean_left strips with, looked up once per process (not per call)."""
+
+    __slots__ = ("perbase", "ends", "change", "trail", "trail_perbase", "connect", "compare", "give")
+
+    def __init__(self, w: _Words) -> None:
+        for name in self.__slots__:
+            setattr(self, name, _wordset(getattr(w, name)))
+
+
+@cache
+def _word_sets() -> _Sets:
+    return _Sets(_words())
 
 
 @lru_cache(maxsize=64)
