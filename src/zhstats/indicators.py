@@ -115,36 +115,26 @@ def _words() -> _Words:
     def longest_first(ws: list[str]) -> tuple[str, ...]:
         return tuple(sorted(set(ws), key=lambda w: (-len(w), w)))
 
+    k = {kind: longest_first(ws) for kind, ws in kinds.items()}
+
+    def kind(name: str) -> tuple[str, ...]:
+        return k.get(name, ())
+
     verbs = lexicon.words("predicate_verbs.tsv")
-    connect, trail, perbase = (longest_first(kinds.get(k, [])) for k in ("connect", "trail", "perbase"))
+    places = lexicon.words("place_words.tsv")
     words = _Words(
-        lead=longest_first(kinds.get("lead", [])),
-        trail=longest_first(kinds.get("trail", [])),
-        connect=longest_first(kinds.get("connect", [])),
-        change=longest_first(kinds.get("change", [])),
-        compare=longest_first(kinds.get("compare", [])),
-        partition=longest_first(kinds.get("partition", [])),
-        stopnp=longest_first(kinds.get("stopnp", [])),
-        perbase=longest_first(kinds.get("perbase", [])),
-        infix=longest_first(kinds.get("infix", [])),
-        pivot=longest_first(kinds.get("pivot", [])),
-        give=longest_first(kinds.get("give", [])),
-        verbs=frozenset(verbs),
-        verbs_sorted=verbs,
-        places=lexicon.words("place_words.tsv"),
-        money=lexicon.words("money_nouns.tsv"),
-        ends=connect + trail + perbase,
-        trail_perbase=trail + perbase,
-        verbs_tuple=tuple(verbs),
-        spoken=spoken,
-        change_set=frozenset(kinds.get("change", [])),
-        not_spoken=frozenset(kinds.get("notspoken", [])),
-        bare=frozenset(kinds.get("bare", [])),
-        measure_heads=longest_first(kinds.get("measurehead", [])),
-        after=longest_first(kinds.get("after", [])),
-        after_none=longest_first(kinds.get("after_none", [])),
-        places_lead=lexicon.words("place_words.tsv") + longest_first(kinds.get("lead", [])),
-        change_adverbs=longest_first(kinds.get("change", []) + ["稳步", "持续", "明显", "大幅"]),
+        lead=kind("lead"), trail=kind("trail"), connect=kind("connect"), change=kind("change"),
+        compare=kind("compare"), partition=kind("partition"), stopnp=kind("stopnp"),
+        perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
+        verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
+        places=places, money=lexicon.words("money_nouns.tsv"),
+        ends=kind("connect") + kind("trail") + kind("perbase"),
+        trail_perbase=kind("trail") + kind("perbase"),
+        places_lead=places + kind("lead"),
+        change_adverbs=longest_first([*kind("change"), "稳步", "持续", "明显", "大幅"]),
+        spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
+        bare=frozenset(kind("bare")), measure_heads=kind("measurehead"),
+        after=kind("after"), after_none=kind("after_none"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
