@@ -31,7 +31,7 @@ from itertools import chain
 
 import regex
 
-from . import lexicon, segment
+from . import lexicon, recache, segment
 from .charclass import HAN
 from .doc import Doc
 from .numbers import NumberMention
@@ -42,19 +42,19 @@ from .timex import time_index
 # than regex. But re builds a 64K-entry table for a class spanning the Han block (~4 ms per
 # pattern at start-up), so the patterns behind a cheap test (按, 等, 下, 简称…) keep regex's
 # \p{Han}, compiled in 0.5 ms. Patterns are compiled once.
-_NP_START = re.compile(rf"[{HAN}“《A-Za-z]")
-_BASELINE_TAIL = re.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
+_NP_START = recache.compile(rf"[{HAN}“《A-Za-z]")
+_BASELINE_TAIL = recache.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
 _PREPOSITION = regex.compile(r"(?<=\p{Han}{2})(?:按照|按|根据|依照|依据)")
-_SHARE_OF = re.compile(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
+_SHARE_OF = recache.compile(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
 _SCHEME_PREFIX = regex.compile(r"^.*[」”》)』]\p{Han}{0,4}?(?:框架下|计划下|下)")
-_HAN = re.compile(f"[{HAN}]")
-_LIST_SEP = re.compile(r"[、和及与,，]")
+_HAN = recache.compile(f"[{HAN}]")
+_LIST_SEP = recache.compile(r"[、和及与,，]")
 _BASELINE_ONLY = regex.compile(r"^(?:比|较)\p{Han}{1,8}$")
-_TOTAL_WORD = re.compile(r"(?:合计|共计|总计|共)\s*$")
-_FROM_WORD = re.compile(r"\s*(?:也|还|亦|又|则|均|都)?(?:由|从|自)")
-_BA_WORD = re.compile(r"(?:将|把)\s*$")
-_DIGIT = re.compile(r"\d")
-_RATIO_WORD = re.compile(r"(?:比|率|比重|比例|指数|系数|倍数)$")
+_TOTAL_WORD = recache.compile(r"(?:合计|共计|总计|共)\s*$")
+_FROM_WORD = recache.compile(r"\s*(?:也|还|亦|又|则|均|都)?(?:由|从|自)")
+_BA_WORD = recache.compile(r"(?:将|把)\s*$")
+_DIGIT = recache.compile(r"\d")
+_RATIO_WORD = recache.compile(r"(?:比|率|比重|比例|指数|系数|倍数)$")
 
 _CLAUSE_STOP = set("，,；;。！？!?：:\n\r \t")  # a space separates headline phrases
 _ENUM_STOP = set("、")
@@ -147,7 +147,7 @@ def _tokens(s: str) -> list[str]:
 # ------------------------------------------------------------------ document places
 
 # (the lookahead lets ``re`` skip most positions on one character class test)
-_PLACE_RE = re.compile(rf"(?=[{HAN}]{{2,3}}[市省县区自特])([{HAN}]{{2,3}}?)(市|省|县|区|自治区|特别行政区)")
+_PLACE_RE = recache.compile(rf"(?=[{HAN}]{{2,3}}[市省县区自特])([{HAN}]{{2,3}}?)(市|省|县|区|自治区|特别行政区)")
 
 
 def document_places(doc: Doc) -> tuple[str, ...]:
@@ -261,28 +261,28 @@ class _WordSet:
     def lead(self) -> re.Pattern[str]:
         """One of the words (the longest) at a position: ``match``."""
         if self._lead is None:
-            self._lead = re.compile(self._alt)
+            self._lead = recache.compile(self._alt)
         return self._lead
 
     @property
     def trail(self) -> re.Pattern[str]:
         """A run of the words and clause punctuation at the end."""
         if self._trail is None:
-            self._trail = re.compile(rf"(?:{self._alt}|[{re.escape(_TRIM)}])+$")
+            self._trail = recache.compile(rf"(?:{self._alt}|[{re.escape(_TRIM)}])+$")
         return self._trail
 
     @property
     def end(self) -> re.Pattern[str]:
         """One of the words (the longest) at the end."""
         if self._end is None:
-            self._end = re.compile(rf"(?:{self._alt})$")
+            self._end = recache.compile(rf"(?:{self._alt})$")
         return self._end
 
     @property
     def tail(self) -> re.Pattern[str]:
         """The last occurrence of any of the words (group 1)."""
         if self._tail is None:
-            self._tail = re.compile(rf"^.*({self._alt})", re.DOTALL)
+            self._tail = recache.compile(rf"^.*({self._alt})", re.DOTALL)
         return self._tail
 
 
@@ -340,13 +340,13 @@ def _agent_re() -> regex.Pattern[str]:
 def _svo_verb() -> re.Pattern[str]:
     """The last predicate verb (two characters or more) of a phrase."""
     verbs = "|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1)
-    return re.compile(rf"(?:{verbs})(?!.*(?:{verbs}))", re.DOTALL)
+    return recache.compile(rf"(?:{verbs})(?!.*(?:{verbs}))", re.DOTALL)
 
 
 @cache
 def _adverb_verb_tail() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1)
-    return re.compile(rf"(?:已经|已|均已|都已)(?:{verbs})$")
+    return recache.compile(rf"(?:已经|已|均已|都已)(?:{verbs})$")
 
 
 @cache
@@ -357,7 +357,7 @@ def _verb2_re() -> re.Pattern[str]:
 
 @cache
 def _verb_any_re() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1))
+    return recache.compile("|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1))
 
 
 def _strip_lead(s: str, words: Sequence[str] | _WordSet, more: _WordSet | None = None) -> str:
@@ -421,7 +421,7 @@ def _end_search(s: str, words: tuple[str, ...] | _WordSet) -> re.Match[str] | No
     return ws.end.search(s)
 
 
-_BRACKET_CHAR = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + "“”") + "]")
+_BRACKET_CHAR = recache.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + "“”") + "]")
 
 
 def _balanced(s: str) -> str:
@@ -640,7 +640,7 @@ def _in_longer_word(head: str) -> bool:
     return len(two) == 2 and (two in w.change_set or two in w.verbs or two in w.not_spoken)
 
 
-_BASELINE_END = re.compile(r"(?:(?:比|较)[^，,；;。、]{1,10}?|同比|环比)$")
+_BASELINE_END = recache.compile(r"(?:(?:比|较)[^，,；;。、]{1,10}?|同比|环比)$")
 
 
 def _spoken_to_change(s: str) -> str:
@@ -737,12 +737,12 @@ def _strip_dangling_de(s: str) -> str:
 
 # ------------------------------------------------------------------ enumerations (分别)
 
-_RESPECTIVELY_GLUE = re.compile(
+_RESPECTIVELY_GLUE = recache.compile(
     r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|"
     r"降低|上涨|同比|环比|了|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
     r"每人每月|每人每年|每月|每人|每户|元|以上|左右|[,，、和及与\s])*$"
 )
-_CONJ = re.compile(r"、|和|及|与|以及")
+_CONJ = recache.compile(r"、|和|及|与|以及")
 
 
 class _Positions:
@@ -854,7 +854,7 @@ def _previous_clause_start(text: str, clause_lo: int, lo: int) -> int | None:
     return start
 
 
-_LEVELS = re.compile(r"[两二三四五]级")
+_LEVELS = recache.compile(r"[两二三四五]级")
 
 
 def _verb_after_respectively(text: str, p: int, start: int) -> str:
@@ -1093,22 +1093,22 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.
-_DEGREE_START = re.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
+_DEGREE_START = recache.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
 _ETC_HEAD = regex.compile(r"等\p{Han}{2,}$")
-_SCOPE_NOTE = re.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
-_SHARE_DE = re.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
-_HEADER = re.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
-_BASELINE_START = re.compile(r"(?:比|较|较之|相比|与|同)")
+_SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
+_SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
+_HEADER = recache.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
+_BASELINE_START = recache.compile(r"(?:比|较|较之|相比|与|同)")
 # A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
-_LABEL_START = re.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
-_NUMBER_AHEAD = re.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
+_LABEL_START = recache.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
+_NUMBER_AHEAD = recache.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
 _LIST_ETC = regex.compile(r"^.*?\p{Han}等(?![级待同于候])(?=\p{Han})")
-_ALIAS_END = re.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]$")
-_ALIAS_PAREN = re.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
+_ALIAS_END = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]$")
+_ALIAS_PAREN = recache.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
 # 20元的标准发放X / 1.8万元的标准足额发放: the standard, then the verb that grants it.
-_STANDARD_AFTER = re.compile(r"的(标准)(?:足额|按月|按季|按年|一次性)?(?:发放|给予|补助|补贴|支付|拨付|核发)?")
-_LINK_ONLY = re.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
+_STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|一次性)?(?:发放|给予|补助|补贴|支付|拨付|核发)?")
+_LINK_ONLY = recache.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
 

@@ -1,0 +1,77 @@
+"""The compiled-pattern cache: same patterns as re.compile, from a file or without one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from zhstats import recache
+
+PATTERNS = [
+    r"(?P<n>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>元|人|个)",
+    r"(?i)abc|d(e)f",
+    r"[一-鿿]{2,3}?(市|省|县|区|自治区)",
+    r"^.*(增长|下降|提高)",
+    r"(?:同比|环比)?(?:增长|下降)\s*$",
+]
+TEXTS = ["全市12.5万人", "ABC def", "广州市越秀区", "比上年增长", "同比下降 ", "", "x"]
+
+
+def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+    for t in TEXTS:
+        ma, mb = a.search(t), b.search(t)
+        assert (ma is None) == (mb is None)
+        if ma and mb:
+            assert (ma.span(), ma.groups(), ma.groupdict()) == (mb.span(), mb.groups(), mb.groupdict())
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder and no programs loaded yet."""
+    monkeypatch.setenv("ZHSTATS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(recache, "_programs", None)
+    monkeypatch.setattr(recache, "_dirty", False)
+    return tmp_path
+
+
+def test_compiled_patterns_behave_like_re(fresh: Path) -> None:
+    for p in PATTERNS:
+        _same(recache.compile(p), re.compile(p))
+
+
+def test_programs_are_saved_and_reused(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for p in PATTERNS:
+        recache.compile(p)
+    recache._save()
+    assert recache.cache_file().is_file()
+    monkeypatch.setattr(recache, "_programs", None)
+    monkeypatch.setattr(recache, "_dirty", False)
+    for p in PATTERNS:
+        _same(recache.compile(p), re.compile(p))
+    assert recache._dirty is False  # every pattern came from the file
+
+
+def test_a_corrupt_or_stale_file_falls_back(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = recache.cache_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a marshal file")
+    for p in PATTERNS:
+        _same(recache.compile(p), re.compile(p))
+    # an entry whose program is broken: the pattern is still compiled the plain way
+    monkeypatch.setattr(recache, "_programs", {})
+    recache.compile(PATTERNS[0])
+    key = next(iter(recache._programs))
+    pattern, flags, fl, code, groups, gi, ig = recache._programs[key]
+    recache._programs[key] = (pattern, flags, fl, [99999], groups, gi, ig)
+    _same(recache.compile(PATTERNS[0]), re.compile(PATTERNS[0]))
+
+
+def test_a_read_only_cache_folder_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZHSTATS_CACHE_DIR", str(tmp_path / "file-not-folder"))
+    (tmp_path / "file-not-folder").write_text("x")
+    monkeypatch.setattr(recache, "_programs", None)
+    _same(recache.compile(PATTERNS[1]), re.compile(PATTERNS[1]))
+    recache._save()  # cannot write: silently nothing
