@@ -79,3 +79,18 @@ def test_paren_sweep_equals_the_scan(pieces: list[str]) -> None:
         p = periods._Paragraph(timex.fold(text), segments, para, [], ts, date, [])
         for t in ts:
             assert p._local_until(t) == _local_until_scan(p, t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="年均平每月人12，", max_size=30), st.data())
+def test_span_word_index_equals_the_search(text: str, data: st.DataObject) -> None:
+    """``_span_stat_within`` answers as the search of the 年均 words from the clause start did."""
+    import regex
+
+    words = "|".join(regex.escape(w) for w in timex.markers("span_stat"))
+    segments = Segments.of(text)
+    for para in segments.paragraphs:
+        p = periods._Paragraph(text, segments, para, [], [], None, [])
+        lo = data.draw(st.integers(*para))
+        hi = data.draw(st.integers(lo, para[1]))
+        assert p._span_stat_within(lo, hi) == (regex.search(f"(?:{words})", text[:hi][lo:]) is not None)

@@ -67,7 +67,6 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "post": regex.compile(rf"\s*(?:{alt('post_qual')})?的\s*"),
         "from": regex.compile(rf"(?:{alt('from')})[^\d{regex.escape(CLAUSE_END)}]{{0,8}}$"),
         "to": regex.compile(rf"(?:{alt('to')})"),
-        "span_stat": regex.compile(rf"(?:{alt('span_stat')})"),
     }
 
 
@@ -138,8 +137,10 @@ class _Paragraph:
         # brackets (a paragraph without "(" has no parenthesis), open offset -> close offset
         self.brackets = [m.start() for m in _PAREN_RE.finditer(text, *para)] if text.find("(", *para) >= 0 else []
         self.close = _paren_close(text, self.brackets)
-        # where clauses end (when first asked), and the furthest end of the time phrases so far
+        # where clauses end and where 年均 words stand (when first asked), and the furthest end
+        # of the time phrases so far
         self._stops: list[int] | None = None
+        self._span_words: list[tuple[int, int]] | None = None
         self.ends_so_far = list(accumulate((t.end for t in times), max))
         self.starts = [t.start for t in times]  # sorted: assign_periods sorts the phrases
         self.until = self._paren_until()
@@ -262,6 +263,31 @@ class _Paragraph:
         j = bisect.bisect_left(stops, pos) - 1  # the last clause end before pos
         return stops[j] + 1 if j >= 0 else lo
 
+    def _span_stat_within(self, lo: int, hi: int) -> bool:
+        """Whether a ``span_stat`` word (年均, 平均每年) lies wholly in ``text[lo:hi]``.
+
+        What a search of the pattern from the clause start finds, without reading the clause
+        for every number: a clause can be a whole page with no punctuation. The words'
+        places in the paragraph are listed once; the few that start in range but run past
+        ``hi`` are at most as many as the words are long.
+        """
+        spans = self._span_words
+        if spans is None:
+            spans = []
+            for w in markers("span_stat"):
+                k = self.text.find(w, *self.para)
+                while k >= 0 and k + len(w) <= self.para[1]:
+                    spans.append((k, k + len(w)))
+                    k = self.text.find(w, k + 1, self.para[1])
+            spans.sort()
+            self._span_words = spans
+        i = bisect.bisect_left(spans, (lo, -1))
+        while i < len(spans) and spans[i][0] < hi:
+            if spans[i][1] <= hi:
+                return True
+            i += 1
+        return False
+
     def _time_before(self, n: _Mention) -> TimeExpr | None:
         """The time phrase right before ``n`` when ``n`` is stated for it (``T的X``, ``T为X``)."""
         # the last phrase of the leading run of phrases that end by n.start
@@ -358,7 +384,7 @@ class _Paragraph:
             return r.period, t.text
         if span is not None and n.start < span[0]:
             cl = self._clause_start(n.start)
-            if _patterns()["span_stat"].search(self.text, cl, n.start):
+            if self._span_stat_within(cl, n.start):
                 return span[1].period, span[1].text
         cur = st.current
         if cur is not None:
