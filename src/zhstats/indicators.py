@@ -1007,7 +1007,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 if prev_clause and not has_number and not _DIGIT.search(prev_clause):
                     subject, _, _ = _clean_left(prev_clause, places)
                     earlier = []
-            if earlier and (len(earlier) >= list_len > 1):
+            if earlier and len(earlier) >= list_len > max(1, idx):
                 # 申请2186笔、金额3.62亿元，分别增长18.4%和21.7%: the items are the earlier figures
                 base = out[earlier[len(earlier) - list_len + idx]]
                 indicator = (_strip_trail(base, w.change) or base) + (chg or "")

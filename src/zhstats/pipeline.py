@@ -117,14 +117,20 @@ def _in_currency(unit: str, currency: str | None, mention: str = "") -> str:
     return unit
 
 
+_WORDS_REACH = 20_000  # characters: far beyond any paragraph a time phrase scopes
+
+
 def _original_words(doc: Doc, words: str | None, before: int) -> str | None:
     """The time words as the text writes them (現時, not 现时): found on the normalised text
     nearest before the number (else anywhere), copied from the same offsets of the original."""
     if not words or doc.norm.text == doc.text:
         return words
-    i = doc.norm.text.rfind(words, 0, before + len(words))
+    # (looked for within a bounded reach: a search from the start of a 1 MB page for every
+    # record would make the run quadratic)
+    lo = max(0, before - _WORDS_REACH)
+    i = doc.norm.text.rfind(words, lo, before + len(words))
     if i < 0:
-        i = doc.norm.text.find(words)
+        i = doc.norm.text.find(words, lo, before + _WORDS_REACH)
     return doc.text[i:i + len(words)] if i >= 0 else words
 
 
