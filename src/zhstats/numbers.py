@@ -52,7 +52,7 @@ from functools import lru_cache
 
 import regex
 
-from . import lexicon, numerals
+from . import lexicon, numerals, recache
 from .normalize import Normalized
 from .numerals import CTX, tidy
 
@@ -277,6 +277,11 @@ def _index(words: object) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _alt(words: list[str]) -> str:
+    """An alternation of literal words, longest first (what regex's named lists match)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def _pairs(words: list[str], numeral: set[str]) -> dict[str, tuple[tuple[str, int], ...]]:
     """For each numeral character of each word, the word and its offset under both character pairs it is in."""
     out: dict[str, list[tuple[str, int]]] = {}
@@ -379,18 +384,18 @@ def _lex() -> _Lexicon:
     notnum_words = list(lexicon.words("not_numbers.tsv"))
 
     return _Lexicon(
-        main=re.compile(main),
-        frac=re.compile(frac),
+        main=recache.compile(main),
+        frac=recache.compile(frac),
         dotted=regex.compile(r"[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
         sci=regex.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+|\^[-+]*[0-9]+(?:\.[0-9]+)?)(?![0-9A-Za-z])"),
         slash=regex.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,4}(?![0-9/.万亿])"),
         kilo=regex.compile(r" ?[kK](?![A-Za-z])"),
         percent_point=regex.compile(r"(?:个 *)?百 *分 *点"),
         rate_base=regex.compile(r"/[0-9]+[十百千万亿]?(?![0-9./])"),
-        per=regex.compile(r"/\L<per>(?:·\L<per>)?", per=per_words),
+        per=recache.compile(rf"/(?:{_alt(per_words)})(?:·(?:{_alt(per_words)}))?"),
         tenth=regex.compile(rf" *[{_cls('一二三四五六七八九半')}](?![{nc}])"),
         vague=tuple(lexicon.words("vague.tsv")),
-        notnum=regex.compile(r"\L<w>", w=notnum_words),
+        notnum=recache.compile(_alt(notnum_words)),
         notnum_len=max(len(w) for w in notnum_words),
         notnum_pairs=_pairs(notnum_words, set(t.numeral_chars)),
         connector=regex.compile(r" *(?:至|到|-|~) *"),

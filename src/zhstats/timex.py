@@ -40,7 +40,7 @@ from itertools import accumulate
 
 import regex
 
-from . import lexicon
+from . import lexicon, recache
 from .docdate import DocDate
 
 # Roles whose time phrase holds for the numbers after it (RECORDS.md 5, "Scope").
@@ -485,7 +485,7 @@ class _Master:
             return f"(?P<{name}__{seen[name]}>" if seen[name] > 1 else m.group()
 
         self.source = source
-        self.pattern = re.compile(re.sub(r"\(\?P<(\w+)>", rename, source))
+        self.pattern = recache.compile(re.sub(r"\(\?P<(\w+)>", rename, source))
         self.aliases = {name: tuple([name] + [f"{name}__{k}" for k in range(2, n + 1)])
                         for name, n in seen.items() if n > 1}
 
