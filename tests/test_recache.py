@@ -75,3 +75,13 @@ def test_a_read_only_cache_folder_is_no_error(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(recache, "_programs", None)
     _same(recache.compile(PATTERNS[1]), re.compile(PATTERNS[1]))
     recache._save()  # cannot write: silently nothing
+
+
+def test_flags_given_as_re_flags_are_saved(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """re.DOTALL is a RegexFlag (an int subclass): the program is still written and reused."""
+    recache.compile(r"^.*(增长)", re.DOTALL)
+    recache._save()
+    monkeypatch.setattr(recache, "_programs", None)
+    monkeypatch.setattr(recache, "_dirty", False)
+    _same(recache.compile(r"^.*(增长)", re.DOTALL), re.compile(r"^.*(增长)", re.DOTALL))
+    assert recache._dirty is False

@@ -245,10 +245,13 @@ class _WordSet:
     run needs).
     """
 
-    __slots__ = ("words", "first", "last", "_alt", "_lead", "_trail", "_end", "_tail")
+    __slots__ = ("words", "first", "last", "_alt", "_compile", "_lead", "_trail", "_end", "_tail")
 
-    def __init__(self, words: tuple[str, ...]) -> None:
+    def __init__(self, words: tuple[str, ...], keep: bool = False) -> None:
+        """``keep``: a lexicon set, whose compiled patterns are worth keeping in the cache
+        folder (``recache``); a document's own words are compiled the plain way."""
         self.words = words
+        self._compile = recache.compile if keep else re.compile
         self.first = frozenset(w[0] for w in words if w)
         self.last = frozenset(w[-1] for w in words if w)
         self._alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
@@ -261,28 +264,28 @@ class _WordSet:
     def lead(self) -> re.Pattern[str]:
         """One of the words (the longest) at a position: ``match``."""
         if self._lead is None:
-            self._lead = recache.compile(self._alt)
+            self._lead = self._compile(self._alt)
         return self._lead
 
     @property
     def trail(self) -> re.Pattern[str]:
         """A run of the words and clause punctuation at the end."""
         if self._trail is None:
-            self._trail = recache.compile(rf"(?:{self._alt}|[{re.escape(_TRIM)}])+$")
+            self._trail = self._compile(rf"(?:{self._alt}|[{re.escape(_TRIM)}])+$")
         return self._trail
 
     @property
     def end(self) -> re.Pattern[str]:
         """One of the words (the longest) at the end."""
         if self._end is None:
-            self._end = recache.compile(rf"(?:{self._alt})$")
+            self._end = self._compile(rf"(?:{self._alt})$")
         return self._end
 
     @property
     def tail(self) -> re.Pattern[str]:
         """The last occurrence of any of the words (group 1)."""
         if self._tail is None:
-            self._tail = recache.compile(rf"^.*({self._alt})", re.DOTALL)
+            self._tail = self._compile(rf"^.*({self._alt})", re.DOTALL)
         return self._tail
 
 
@@ -293,7 +296,7 @@ def _register(*tuples: tuple[str, ...]) -> None:
     """Build the word sets of the lexicon's tuples, found later by identity (they live as
     long as the process, so an id is never reused while registered)."""
     for t in tuples:
-        _WORDSETS[id(t)] = _WordSet(t)
+        _WORDSETS[id(t)] = _WordSet(t, keep=True)
 
 
 def _wordset(words: tuple[str, ...] | _WordSet) -> _WordSet:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 _FORMAT = 1
+_MAX_PROGRAMS = 2000  # the package's own patterns are ~100; a bound keeps the file small whatever calls it
 _ENABLED = sys.implementation.name == "cpython"
 
 # key -> (pattern, flags, flags with inline ones, code, groups, groupindex, indexgroup)
@@ -50,6 +51,7 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     import _sre
 
     global _dirty
+    flags = int(flags)  # (a RegexFlag is an int subclass marshal cannot write)
     programs = _load()
     key = hashlib.sha1(f"{flags}\0{pattern}".encode()).hexdigest()
     entry = programs.get(key)
@@ -64,10 +66,12 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     indexgroup: list[str | None] = [None] * p.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    fl = flags | p.state.flags
+    fl = int(flags | p.state.flags)
     compiled = _sre.compile(pattern, fl, code, p.state.groups - 1, groupindex, tuple(indexgroup))
-    programs[key] = (pattern, flags, fl, [int(c) for c in code], p.state.groups - 1, groupindex, tuple(indexgroup))
-    _dirty = True
+    if len(programs) < _MAX_PROGRAMS:
+        programs[key] = (pattern, flags, fl, [int(c) for c in code], p.state.groups - 1, groupindex,
+                         tuple(indexgroup))
+        _dirty = True
     return compiled
 
 
