@@ -330,7 +330,8 @@ def _lex() -> _Lexicon:
         ch = f"(?:{ch}|{regex.escape(c)}(?!{rests}))"
     if big_more:
         ch = f"(?:{ch}|[{_cls(big_more)}](?= *[{dig}{small}0-9]))"
-    ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+    # Thousands grouped by commas (133,500) or, as Hong Kong writes them, by spaces (133 500).
+    ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?: [0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
     tail = rf"(?:{ch}|(?<=[{nc}]){ar}|[{ins}](?= *[{big_plain}{small}]))"
     # After spaces: Arabic digits only after a Chinese numeral (一百 5 十). The test of the
     # character before the spaces stands before them, so that the whole pattern has only

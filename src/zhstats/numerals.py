@@ -108,7 +108,8 @@ def table() -> NumeralTable:
 #   "S" small unit 十百千 (int), "B" big unit 万亿兆 (int), "I" inside 多余几 (None).
 Token = tuple[str, object, int, int]
 
-_ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
+# Digits grouped by spaces (133 500, Hong Kong style) first, then by commas or none.
+_ARABIC = regex.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token] | None:
@@ -126,7 +127,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token] |
             m = _ARABIC.match(text, i, end)
             if m is None:
                 return None
-            out.append(("A", Decimal(m.group().replace(",", "")), i, m.end()))
+            out.append(("A", Decimal(m.group().replace(",", "").replace(" ", "")), i, m.end()))
             i = m.end()
             continue
         if ch in t.digits:
