@@ -329,6 +329,7 @@ class _Paragraph:
         events: list[tuple[int, int, object]] = [(t.start, 0, t) for t in self.times]
         events += [(n.start, 1, (i, n)) for i, n in self.nums]
         events.sort(key=itemgetter(0, 1))
+        ratio_prev: tuple[int, Result] | None = None  # (end, result) of the number before
         for _, kind, obj in events:
             if kind == 0:
                 t = obj
@@ -356,7 +357,11 @@ class _Paragraph:
                 if a.period and b.period:
                     sp = f"{a.period.split('/')[0]}/{b.period.split('/')[-1]}"
                     span = (until, replace(b, period=sp, text=f"{t1.text}…{t2.text}"))
-            self.out[i] = self._number(i, n, st, locals_, span, first)
+            if ratio_prev is not None and self.text[ratio_prev[0]:n.start] in (":", "："):
+                self.out[i] = ratio_prev[1]  # 由上年的12.0:40.1:47.9: a ratio's parts share its period
+            else:
+                self.out[i] = self._number(i, n, st, locals_, span, first)
+            ratio_prev = (n.end, self.out[i])
 
     def _number(
         self,

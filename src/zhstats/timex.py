@@ -876,6 +876,12 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         return
     if c.role in ("baseline", "vague"):
         return
+    if (prev in "由从" and text.startswith("的", c.end) and c.role == "point" and c.lo is not None
+            and (c.lo.anchor != "inf" or c.lo.n != 0) and c.lo.anchor != "now"):
+        # 城乡居民收入比由上年的2.27缩小至2.22: last year's figure is a baseline; the period in
+        # force (and the one of the figure it changed to) stays
+        c.role = "baseline"
+        return
     a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
     if a:
         c.role, c.start = "asof", a.start()
