@@ -51,7 +51,7 @@ SCOPE_ROLES = frozenset(
 # for them (``去年同期为6.5%``, ``较2022-23年度的23个月``) takes their period.
 ATTACH_ROLES = frozenset({"comparison", "baseline", "same"})
 # Roles that are times only so that their digits never become statistics.
-INERT_ROLES = frozenset({"name", "clock", "weekday", "duration", "since_end"})
+INERT_ROLES = frozenset({"name", "clock", "weekday", "duration", "since_end", "multiple_of"})
 
 CLAUSE_END = "，,；;。！？!?\n：:"
 SENTENCE_END = "。！？!?\n"
@@ -852,6 +852,9 @@ def _since(
         c.start = opener.start()
 
 
+_MULTIPLE_OF = re.compile(r"的 *[0-9零〇一二两三四五六七八九十百]+(?:\.[0-9]+)? *倍")
+
+
 def _prefix(text: str, c: _Core, n: int) -> None:
     """截至T / 到T (asof, target); 比T, 较T, 与T相比 (comparison)."""
     aux = _aux()
@@ -875,6 +878,11 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         c.role, c.start = "comparison", op.start()
         return
     if c.role in ("baseline", "vague"):
+        return
+    if text.startswith("的", c.end) and _MULTIPLE_OF.match(text, c.end):
+        # 是“十三五”时期的1.4倍: the time is what the figure is a multiple of; the figure
+        # keeps the period in force (and the time sets none)
+        c.role = "multiple_of"
         return
     if (prev in "由从" and text.startswith("的", c.end) and c.role == "point" and c.lo is not None
             and (c.lo.anchor != "inf" or c.lo.n != 0) and c.lo.anchor != "now"):
