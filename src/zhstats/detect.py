@@ -43,7 +43,8 @@ _DIGITS3 = regex.compile(r"\d{3,}(?![.\d])")
 _PUNCT_OR_END = regex.compile(r"[，,。；;、！？!?）)\s]")
 _CLOCK = regex.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
 _INTEGER = regex.compile(r"\d{1,2}")
-_MEASURE_NOUN_AFTER = regex.compile(r"标准|比例|幅度|水平|额度|限额|速度|增幅")
+# (…的标准 is the standard itself; 不少于30小时的上门照护服务 the amount of a service)
+_MEASURE_NOUN_AFTER = regex.compile(r"标准|比例|幅度|水平|额度|限额|速度|增幅|[^，,。；;：:、]{0,8}服务")
 _WORD_RUN = regex.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -203,8 +204,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     # Durations and ages that name or label something.
     if unit in _DURATION_UNITS and nxt and _CJK.match(nxt) and nxt not in "以左上内" \
-            and not _verb_or_adverb_at(text, end):
-        return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月 measures)
+            and not (nxt == "的" and n.qualifier is not None) and not _verb_or_adverb_at(text, end):
+        return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月, 不少于30小时的服务 measure)
     # Thresholds that define a group (以上, 及以下 ... start with one of 以及或).
     m = _THRESHOLD_AFTER.match(text, end) if nxt and nxt in "以及或" else None
     if unit in _AGE_UNITS and nxt and (_CJK.match(nxt) or nxt in "-~至到") and nxt not in "左" \
@@ -228,7 +229,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 一次入户调查, 一所学校: an indefinite article
     if chinese and nxt in ("均", "都", "皆"):
         return False  # 两项均创历史新高: a back-reference to figures already given
-    small_chinese = (chinese and unit != "%" and n.value == n.value.to_integral_value()
+    # (a rate, 每周三次 -> 次/周, is a measurement whatever its numerals)
+    small_chinese = (chinese and unit != "%" and "/" not in unit and n.value == n.value.to_integral_value()
                      and abs(n.value) <= 10)
     if small_chinese and (period is None or _in_quotes(text, start, para_start)):
         return False
