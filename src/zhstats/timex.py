@@ -412,6 +412,8 @@ def _master(roc: bool = False) -> _Master:
     fy = (
         r"(?<![\d.])(?P<fy1>(?:19|20)\d\d)\s*[-/—–~]\s*"
         rf"(?:(?P<fy2>(?:19|20)?\d\d)(?P<fysuf>{_marker_alt('fiscal_suffix')})"
+        # the first of a range of fiscal years: 2024/25至2028/29年度
+        rf"|(?P<fy2>(?:19|20)?\d\d)(?=\s*(?:{_marker_alt('range_conn')})\s*(?:19|20)\d\d\s*[-/—–~]\s*\d\d)"
         r"|(?P<fy2>(?:19|20)\d\d)(?=[)\]】》」』，,。；;、\s]|$))"
     )
     back = (
