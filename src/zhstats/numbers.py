@@ -1074,6 +1074,7 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         r.change_span = (j - len(cv), j)
         j -= len(cv)
     if text.find("每", max(0, j - 12), j) < 0:
+        _time_base(r, text, lex)
         return
     direct = j == r.start and not qb and not cv
     for _ in range(2):
@@ -1095,6 +1096,31 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         r.per_suffix = "".join("/" + p for p in parts)
         r.per_direct = direct
         _apply_per(r, r.per_suffix)
+    else:
+        _time_base(r, text, lex)
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:、！？!?\n0-9]")
+
+
+def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
+    """每月租金中位数为$5,300, 每月发放津贴约1.7亿元: a sum in a clause that opens with a time
+    base (每月, 每年) is per that time, whatever noun stands between (money only; an entity
+    base, 每户…, may be followed by other entities, so it needs the link words above)."""
+    if r.unit_kind != "money" or not r.unit or "/" in r.unit:
+        return
+    lo = max(0, r.start - 16)
+    k = text.rfind("每", lo, r.start)
+    if k < 0 or _CLAUSE_BREAK.search(text, k, r.start):
+        return
+    for word, order in lex.each_order.items():
+        if order == 2 and text.startswith(word, k + 1) and not text.startswith("每" + word, k + 1 + len(word)):
+            if text.startswith("每", k + 1 + len(word)):
+                return  # 每月每人: the full base is read the usual way
+            r.per_span = (k, k + 1 + len(word))
+            r.per_suffix = "/" + word
+            r.unit = r.unit + r.per_suffix
+            return
 
 
 def _context(r: _Raw, text: str, lex: _Lexicon) -> None:
