@@ -1066,9 +1066,17 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
                 r.qualifier = kind
                 r.qualifier_span = (j - len(qb), j)
         j = _skip_spaces_back(text, j - len(qb))
+    cv = None
     if text.endswith("了", 0, j):
-        j -= 1
-    cv = _ending(text, j, lex.cv_index)
+        cv = _ending(text, j - 1, lex.cv_index)
+        if cv:
+            j -= 1  # 增长了3%: the verb before 了
+        else:
+            cv = _ending(text, j, lex.cv_index)  # 低了0.1个百分点: a spoken comparative keeps its 了
+            if not cv:
+                j -= 1
+    else:
+        cv = _ending(text, j, lex.cv_index)
     if cv:
         r.change = lex.change[cv]
         r.change_span = (j - len(cv), j)
