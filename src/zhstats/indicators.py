@@ -573,6 +573,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     m = _PREPOSITION.search(s) if ("按" in s or "根据" in s or "依" in s) else None
     if m:
         s = s[: m.start()]
+    # 简约公屋的租金将订为同区新落成公屋租金的九成: X set as a share of Y names X.
+    m = _SET_AS.match(s) if "为" in s else None
+    if m:
+        s = m.group(1)
     # X占Y的比重 / X约占Y: a share of X (the whole Y is implied by 占比).
     m = _SHARE_OF.match(s) if "占" in s else None
     if m:
@@ -1098,6 +1102,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.
 _DEGREE_START = recache.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
 _ETC_HEAD = regex.compile(r"等\p{Han}{2,}$")
+_SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 _HEADER = recache.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
