@@ -1186,8 +1186,13 @@ def _try_range(a: _Raw, b: _Raw, text: str, lex: _Lexicon) -> _Raw | None:
         bval = b.value
     if a.kind in ("digits", "scientific") or b.kind in ("digits", "scientific"):
         return None
+    money = None
     if a.unit and b.unit and a.unit != b.unit:
-        return None
+        # 新臺幣1萬20元至3萬6,180元: a currency named before the first end holds for both
+        ua, ub = a.unit.split("/")[0], b.unit.split("/")[0]
+        if not (a.unit_kind == b.unit_kind == "money" and (ua == ub or ub == "元")):
+            return None
+        money = ua
     if a.unit and not b.unit and not a.pct_prefix:
         return None
     ns = a.num_start
@@ -1206,7 +1211,7 @@ def _try_range(a: _Raw, b: _Raw, text: str, lex: _Lexicon) -> _Raw | None:
         return None
     r = _Raw(a.start, b.end, aval, a.kind if a.kind == b.kind else "mixed")
     r.value_max = bval
-    r.unit = b.unit or a.unit
+    r.unit = money or b.unit or a.unit
     r.unit_kind = b.unit_kind or a.unit_kind
     src = b if b.unit_start >= 0 else a
     r.unit_start, r.unit_end = src.unit_start, src.unit_end
