@@ -91,6 +91,8 @@ class _Words:
     measure_heads: tuple[str, ...]  # 额度, 幅度: after 的 they name the subject's own measure
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
+    pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
+    infix_first: frozenset[str]
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
 
@@ -135,6 +137,7 @@ def _words() -> _Words:
         spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"),
         after=kind("after"), after_none=kind("after_none"),
+        pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -540,10 +543,13 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     """
     w = _words()
     ws = _word_sets()
-    s = _HEADER.sub("", s.strip(_TRIM))
+    s = s.strip(_TRIM)
+    if s and s[0] in _HEADER_FIRST:
+        s = _HEADER.sub("", s)
     if not s:
         return "", None, False  # one call in eight: nothing before the number
-    s = _spoken_to_change(s)
+    if "多" in s or "少" in s or "高" in s or "低" in s:
+        s = _spoken_to_change(s)
     change = None
     connected = False
     # (Each step below is tried only when its key character is in the phrase: a look-up in
@@ -587,7 +593,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         s = s[m.end():]
     # A subject before a reporting adverb (机构共处理案件): what follows the adverb names it.
     # With a bare verb after the adverb (交通接送服务共提供9万趟次) the subject names it.
-    for pv in w.pivot:
+    for pv in w.pivot if any(c in s for c in w.pivot_first) else ():
         idx = s.rfind(pv)
         rest = s[idx + len(pv):] if idx > 0 else ""
         vm = _verb2_re().match(rest) if len(rest) >= 2 else None
@@ -620,7 +626,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     m = _adverb_verb_tail().search(s) if "已" in s else None
     if m and m.start() >= 2:
         s = s[: m.start()]
-    for inf in w.infix:
+    for inf in w.infix if any(c in s for c in w.infix_first) else ():
         idx = s.find(inf)
         if idx > 0 and idx + len(inf) < len(s):
             s = s[:idx] + s[idx + len(inf):]
@@ -918,8 +924,8 @@ def _to_original(doc: Doc, phrase: str, lo: int, hi: int) -> str:
     same offsets of the original; inserted glue (``的``) stays as it is.
     """
     norm, orig = doc.norm.text, doc.text
-    if norm == orig or not phrase:
-        return phrase
+    if norm == orig or not phrase or norm[lo:hi] == orig[lo:hi]:
+        return phrase  # (nothing was normalised in this window)
     window = norm[lo:hi]
     out: list[str] = []
     i = 0
@@ -1105,6 +1111,7 @@ _ETC_HEAD = regex.compile(r"等\p{Han}{2,}$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
+_HEADER_FIRST = frozenset("【(（一二三四五六七八九十0123456789")
 _HEADER = recache.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
 _BASELINE_START = recache.compile(r"(?:比|较|较之|相比|与|同)")
 # A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
