@@ -92,6 +92,7 @@ class _Words:
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
+    rest_words: frozenset[str]  # 其余, 其他: the rest of a total, named after 为
     infix_first: frozenset[str]
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
@@ -137,6 +138,7 @@ def _words() -> _Words:
         spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"),
         after=kind("after"), after_none=kind("after_none"),
+        rest_words=frozenset(kind("rest")),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
@@ -1060,6 +1062,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = _strip_trail(out[-1], w.change) or out[-1]
             if in_paren:
                 restated.add(k)
+        # 2b. 当中约54 900个为公屋单位, 其余约23 500个为资助出售单位: what the part is.
+        elif (not left or left in w.partition or left in w.rest_words) and text.startswith("为", n.end) \
+                and (copula_np := _np_after(text, n.end + 1, right_stop)[0]):
+            indicator = copula_np
         # 2a. 贷款总额不超过150万元的额度: a measure word after 的 is the subject's own measure.
         elif right.startswith(w.measure_heads) and left and len(left) >= 2 and text.startswith("的", n.end):
             indicator = left
@@ -1074,7 +1080,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         elif right and is_vp and n.unit in _EVENT_UNITS:
             indicator = right  # 先后3次提高补贴标准: the activity counted
         elif right and is_vp:
-            referent = _partition_referent(numbers, out, parts, k, sent, n)
+            referent = _partition_referent(numbers, out, parts, k, sent, n) \
+                or _among(doc, clause_start, sent, places)
             parts.add(k)
             indicator = f"{right}的{referent}" if referent else right
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
@@ -1203,6 +1210,8 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
         if clause and not _DIGIT.search(clause):
             cand, _, _ = _clean_left(clause, places)
             cand = _strip_trail(cand, w.change_adverbs)
+            if len(cand) >= 4 and cand.endswith(("当中", "之中", "中")):
+                cand = cand[:-2] if cand.endswith(("当中", "之中")) else cand[:-1]  # 公屋住户中，约…: among them
             if cand:
                 return _leading_np(cand)
         end = s - 1 if s > sent_start else sent_start
@@ -1221,6 +1230,19 @@ def _previous_clause_subject(doc: Doc, numbers: Sequence[NumberMention], pos: _P
         return ""  # the clause before has its own figure: 由 continues that one
     subject, _, _ = _clean_left(_without_times(doc, pc_start, clause_start - 1), places)
     return subject if len(subject) >= 2 and not _DIGIT.search(subject) else ""
+
+
+def _among(doc: Doc, clause_start: int, sent: tuple[int, int], places: Sequence[str]) -> str:
+    """``公屋住户中，约10.2万户领取综援``: the group a clause ending in 中 (among) names."""
+    text = doc.norm.text
+    pc_start = _previous_clause_start(text, clause_start, sent[0])
+    if pc_start is None:
+        return ""
+    clause = _without_times(doc, pc_start, clause_start - 1).strip(_TRIM)
+    if len(clause) < 3 or not clause.endswith(("中", "当中", "之中")) or _DIGIT.search(clause):
+        return ""
+    group, _, _ = _clean_left(clause[:-2] if clause.endswith(("当中", "之中")) else clause[:-1], places)
+    return group if len(group) >= 2 else ""
 
 
 def _previous_sentence_subject(doc: Doc, sent: tuple[int, int], sent_main: dict[int, str]) -> str:
