@@ -93,6 +93,7 @@ class _Words:
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
     rest_words: frozenset[str]  # 其余, 其他: the rest of a total, named after 为
+    shared_heads: tuple[str, ...]  # 价格, 收入: a measure word that ends every item of a list
     infix_first: frozenset[str]
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
@@ -138,7 +139,7 @@ def _words() -> _Words:
         spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"),
         after=kind("after"), after_none=kind("after_none"),
-        rest_words=frozenset(kind("rest")),
+        rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
@@ -912,6 +913,11 @@ def _split_items(subject: str) -> list[str]:
             head = "级" + head[2:]
             return [x + head for x in parts[:-1]] + [last[:cut] + head]
         return [x + head for x in parts[:-1]] + [last]
+    shared = next((h for h in _words().shared_heads if last.endswith(h) and len(last) > len(h)), "")
+    if shared and not any(x.endswith(shared) for x in parts[:-1]) \
+            and all(len(x) <= len(last) - len(shared) + 2 for x in parts[:-1]):
+        # 家庭服务、旅游和教育服务价格 (items of like length): the measure word is every item's
+        return [x + shared for x in parts[:-1]] + [last]
     return parts
 
 
