@@ -114,7 +114,7 @@ def test_csv_with_two_jobs_has_one_header_and_every_record(tmp_path, capsys):
 
 
 def test_chunking_sends_few_messages():
-    assert cli.chunk_size(200, 2) >= 5  # not one message per file
+    assert 2 <= cli.chunk_size(200, 2) <= 4  # not one message per file, yet a short tail
     assert cli.chunk_size(10_000, 2) == 64  # bounded, so the tail still balances
     assert cli.chunk_size(1, 8) == 1
     assert cli.n_workers(0) >= 1 and cli.n_workers(3) == 3

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2
 _MAX_PROGRAMS = 2000  # the package's own patterns are ~100; a bound keeps the file small whatever calls it
 _ENABLED = sys.implementation.name == "cpython"
 
@@ -53,7 +51,7 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     global _dirty
     flags = int(flags)  # (a RegexFlag is an int subclass marshal cannot write)
     programs = _load()
-    key = hashlib.sha1(f"{flags}\0{pattern}".encode()).hexdigest()
+    key = f"{flags}\0{pattern}"  # (the text itself: no hashing module to import at start-up)
     entry = programs.get(key)
     if entry is not None and entry[0] == pattern and entry[1] == flags:
         _, _, fl, code, groups, groupindex, indexgroup = entry
@@ -102,6 +100,8 @@ def _save() -> None:
     _dirty = False
     path = cache_file()
     with contextlib.suppress(OSError, ValueError):
+        import tempfile
+
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
