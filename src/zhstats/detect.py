@@ -22,52 +22,51 @@ import bisect
 import re
 from functools import lru_cache
 
-import regex
-
-from . import lexicon
+from . import lexicon, recache
+from .charclass import HAN
 from .doc import Doc
 from .numbers import NumberMention
 from .timex import time_index
 
 # Patterns compiled once (the regex module's own cache costs a look-up per call).
-_MAGNITUDE = regex.compile(r"[万亿千百]")
-_LEADING_ZERO = regex.compile(r"0\d")
-_CODE_BEFORE = regex.compile(r"[A-Za-z][/\s]*$")
-_DIGIT = regex.compile(r"\d")
-_LETTER = regex.compile(r"[A-Za-z]")
-_DIGITS_AFTER = regex.compile(r"[ \u3000]?\d{3,}")
-_DIGIT_SPACE_BEFORE = regex.compile(r"\d[ \u3000]$")
-_LONG_INTEGER = regex.compile(r"\d{5,}")
-_TRAILING_NONDIGITS = regex.compile(r"\D+$")
-_DIGITS3 = regex.compile(r"\d{3,}(?![.\d])")
-_PUNCT_OR_END = regex.compile(r"[，,。；;、！？!?）)\s]")
-_CLOCK = regex.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
-_INTEGER = regex.compile(r"\d{1,2}")
+_MAGNITUDE = recache.compile(r"[万亿千百]")
+_LEADING_ZERO = recache.compile(r"0\d")
+_CODE_BEFORE = recache.compile(r"[A-Za-z][/\s]*$")
+_DIGIT = recache.compile(r"\d")
+_LETTER = recache.compile(r"[A-Za-z]")
+_DIGITS_AFTER = recache.compile(r"[ \u3000]?\d{3,}")
+_DIGIT_SPACE_BEFORE = recache.compile(r"\d[ \u3000]$")
+_LONG_INTEGER = recache.compile(r"\d{5,}")
+_TRAILING_NONDIGITS = recache.compile(r"\D+$")
+_DIGITS3 = recache.compile(r"\d{3,}(?![.\d])")
+_PUNCT_OR_END = recache.compile(r"[，,。；;、！？!?）)\s]")
+_CLOCK = recache.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
+_INTEGER = recache.compile(r"\d{1,2}")
 # (…的标准 is the standard itself; 不少于30小时的上门照护服务 the amount of a service)
-_MEASURE_NOUN_AFTER = regex.compile(r"标准|比例|幅度|水平|额度|限额|速度|增幅|[^，,。；;：:、]{0,8}服务")
-_WORD_RUN = regex.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
+_MEASURE_NOUN_AFTER = recache.compile(r"标准|比例|幅度|水平|额度|限额|速度|增幅|[^，,。；;：:、]{0,8}服务")
+_WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
-_CJK = regex.compile(r"\p{Han}")
-_ARABIC = regex.compile(r"[0-9]")
+_CJK = recache.compile(f"[{HAN}]")
+_ARABIC = recache.compile(r"[0-9]")
 _AGE_UNITS = ("岁", "周岁")
 _DURATION_UNITS = ("分钟", "小时", "天", "日", "周", "秒", "个月", "年")
-_THRESHOLD_AFTER = regex.compile(r"(?:及|或)?(?:以上|以下|以内|以外)(.?)")  # .match(text, pos): no slice
+_THRESHOLD_AFTER = recache.compile(r"(?:及|或)?(?:以上|以下|以内|以外)(.?)")  # .match(text, pos): no slice
 _OVER_UNDER_BEFORE = ("超过", "超出", "不足", "不到", "低于", "高于", "不低于", "不少于", "不超过", "未满", "年满", "满")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 
 
 @lru_cache(maxsize=1)
-def _furniture_re() -> regex.Pattern[str]:
+def _furniture_re() -> re.Pattern[str]:
     alt = lexicon.alternation("furniture_words.tsv")
-    return regex.compile(rf"(?:{alt})\s*[:：(（\[【]?\s*$")
+    return recache.compile(rf"(?:{alt})\s*[:：(（\[【]?\s*$")
 
 
 @lru_cache(maxsize=1)
-def _contact_before() -> regex.Pattern[str]:
+def _contact_before() -> re.Pattern[str]:
     """A contact word right before a number: only a colon, a bracketed area code or a space between."""
     alt = lexicon.alternation("contact_words.tsv")
-    return regex.compile(rf"(?:{alt})[:：\s]*(?:[(（]\d{{2,4}}[)）])?[\s-]*$")
+    return recache.compile(rf"(?:{alt})[:：\s]*(?:[(（]\d{{2,4}}[)）])?[\s-]*$")
 
 
 @lru_cache(maxsize=1)

@@ -29,27 +29,24 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain
 
-import regex
-
 from . import lexicon, recache, segment
 from .charclass import HAN
 from .doc import Doc
 from .numbers import NumberMention
 from .timex import time_index
 
-# Patterns run once or more per number use the standard library's re (Han as charclass.HAN): it
-# compiles word lists 2-3 times faster, runs them up to 6 times faster and costs less per call
-# than regex. But re builds a 64K-entry table for a class spanning the Han block (~4 ms per
-# pattern at start-up), so the patterns behind a cheap test (按, 等, 下, 简称…) keep regex's
-# \p{Han}, compiled in 0.5 ms. Patterns are compiled once.
+# Every pattern here is compiled through recache (the standard library's re, its compiled
+# program kept in the cache folder): re runs word lists up to 6 times faster than regex and
+# costs less per call; the Han class is charclass.HAN (re's 64K-entry table for it, ~4 ms to
+# build, is built once and then read from the cache).
 _NP_START = recache.compile(rf"[{HAN}“《A-Za-z]")
 _BASELINE_TAIL = recache.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
-_PREPOSITION = regex.compile(r"(?<=\p{Han}{2})(?:按照|按|根据|依照|依据)")
+_PREPOSITION = recache.compile(rf"(?<=[{HAN}]{{2}})(?:按照|按|根据|依照|依据)")
 _SHARE_OF = recache.compile(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
-_SCHEME_PREFIX = regex.compile(r"^.*[」”》)』]\p{Han}{0,4}?(?:框架下|计划下|下)")
+_SCHEME_PREFIX = recache.compile(rf"^.*[」”》)』][{HAN}]{{0,4}}?(?:框架下|计划下|下)")
 _HAN = recache.compile(f"[{HAN}]")
 _LIST_SEP = recache.compile(r"[、和及与,，]")
-_BASELINE_ONLY = regex.compile(r"^(?:比|较)\p{Han}{1,8}$")
+_BASELINE_ONLY = recache.compile(rf"^(?:比|较)[{HAN}]{{1,8}}$")
 _TOTAL_WORD = recache.compile(r"(?:合计|共计|总计|共)\s*$")
 _FROM_WORD = recache.compile(r"\s*(?:也|还|亦|又|则|均|都)?(?:由|从|自)")
 _BA_WORD = recache.compile(r"(?:将|把)\s*$")
@@ -317,7 +314,7 @@ def _wordset(words: tuple[str, ...] | _WordSet) -> _WordSet:
 
 @lru_cache(maxsize=256)  # bounded: call sites may build tuples on the fly
 def _wordset_by_value(words: tuple[str, ...]) -> _WordSet:
-    return _WordSet(words)
+    return _WordSet(words, keep=True)  # (call sites build these from the lexicon: a bounded set)
 
 
 def _lead_re(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -339,10 +336,10 @@ def _last_re(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _agent_re() -> regex.Pattern[str]:
+def _agent_re() -> re.Pattern[str]:
     """An agent's name ending, optionally followed by a short 向/为/会同… phrase, up to the verb."""
     alt = lexicon.alternation("agent_words.tsv")
-    return regex.compile(rf"(?:{alt})(?:(?:向|为|对|给|会同|联合)\p{{Han}}{{1,10}})?$")
+    return recache.compile(rf"(?:{alt})(?:(?:向|为|对|给|会同|联合)[{HAN}]{{1,10}})?$")
 
 
 @cache
@@ -1120,7 +1117,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.
 _DEGREE_START = recache.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
-_ETC_HEAD = regex.compile(r"等\p{Han}{2,}$")
+_ETC_HEAD = recache.compile(rf"等[{HAN}]{{2,}}$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
@@ -1130,7 +1127,7 @@ _BASELINE_START = recache.compile(r"(?:比|较|较之|相比|与|同)")
 # A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
 _LABEL_START = recache.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
 _NUMBER_AHEAD = recache.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
-_LIST_ETC = regex.compile(r"^.*?\p{Han}等(?![级待同于候])(?=\p{Han})")
+_LIST_ETC = recache.compile(rf"^.*?[{HAN}]等(?![级待同于候])(?=[{HAN}])")
 _ALIAS_END = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]$")
 _ALIAS_PAREN = recache.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})

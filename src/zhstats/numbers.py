@@ -53,6 +53,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon, numerals, recache
+from .charclass import HAN
 from .normalize import Normalized
 from .numerals import CTX, tidy
 
@@ -221,20 +222,20 @@ class _Lexicon:
 
     main: re.Pattern[str]
     frac: re.Pattern[str]
-    dotted: regex.Pattern[str]
-    sci: regex.Pattern[str]
-    slash: regex.Pattern[str]
-    kilo: regex.Pattern[str]
-    percent_point: regex.Pattern[str]
-    rate_base: regex.Pattern[str]
-    per: regex.Pattern[str]
-    tenth: regex.Pattern[str]
+    dotted: re.Pattern[str]
+    sci: re.Pattern[str]
+    slash: re.Pattern[str]
+    kilo: re.Pattern[str]
+    percent_point: re.Pattern[str]
+    rate_base: re.Pattern[str]
+    per: re.Pattern[str]
+    tenth: re.Pattern[str]
     vague: tuple[str, ...]
-    notnum: regex.Pattern[str]
+    notnum: re.Pattern[str]
     notnum_len: int
     notnum_pairs: dict[str, tuple[tuple[str, int], ...]]
-    connector: regex.Pattern[str]
-    han: regex.Pattern[str]
+    connector: re.Pattern[str]
+    han: re.Pattern[str]
     units: dict[str, tuple[str, str, str]]  # written -> (canonical, kind, scale)
     unit_index: dict[str, tuple[str, ...]]  # first two characters -> written forms, longest first
     not_before: dict[str, str]
@@ -387,20 +388,20 @@ def _lex() -> _Lexicon:
     return _Lexicon(
         main=recache.compile(main),
         frac=recache.compile(frac),
-        dotted=regex.compile(r"[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
-        sci=regex.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+|\^[-+]*[0-9]+(?:\.[0-9]+)?)(?![0-9A-Za-z])"),
-        slash=regex.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,4}(?![0-9/.万亿])"),
-        kilo=regex.compile(r" ?[kK](?![A-Za-z])"),
-        percent_point=regex.compile(r"(?:个 *)?百 *分 *点"),
-        rate_base=regex.compile(r"/[0-9]+[十百千万亿]?(?![0-9./])"),
+        dotted=recache.compile(r"[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
+        sci=recache.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+|\^[-+]*[0-9]+(?:\.[0-9]+)?)(?![0-9A-Za-z])"),
+        slash=recache.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,4}(?![0-9/.万亿])"),
+        kilo=recache.compile(r" ?[kK](?![A-Za-z])"),
+        percent_point=recache.compile(r"(?:个 *)?百 *分 *点"),
+        rate_base=recache.compile(r"/[0-9]+[十百千万亿]?(?![0-9./])"),
         per=recache.compile(rf"/(?:{_alt(per_words)})(?:·(?:{_alt(per_words)}))?"),
-        tenth=regex.compile(rf" *[{_cls('一二三四五六七八九半')}](?![{nc}])"),
+        tenth=recache.compile(rf" *[{_cls('一二三四五六七八九半')}](?![{nc}])"),
         vague=tuple(lexicon.words("vague.tsv")),
         notnum=recache.compile(_alt(notnum_words)),
         notnum_len=max(len(w) for w in notnum_words),
         notnum_pairs=_pairs(notnum_words, set(t.numeral_chars)),
-        connector=regex.compile(r" *(?:至|到|-|~) *"),
-        han=regex.compile(r"\p{Han}"),
+        connector=recache.compile(r" *(?:至|到|-|~) *"),
+        han=recache.compile(f"[{HAN}]"),
         units=units,
         unit_index=_index(units),
         not_before=not_before,

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 
-import regex
-
-from . import lexicon
+from . import lexicon, recache
 
 CTX = Context(prec=60)
 """The arithmetic context of every value: wide enough that counts and money never round."""
@@ -109,7 +107,7 @@ def table() -> NumeralTable:
 Token = tuple[str, object, int, int]
 
 # Digits grouped by spaces (133 500, Hong Kong style) first, then by commas or none.
-_ARABIC = regex.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
+_ARABIC = recache.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token] | None:

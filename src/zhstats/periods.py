@@ -38,6 +38,7 @@ from typing import Protocol
 
 import regex
 
+from . import recache
 from .docdate import DocDate
 from .structure import Segments
 from .timex import ATTACH_ROLES, CLAUSE_END, SCOPE_ROLES, TimeExpr, _years_of, fold, markers
@@ -54,19 +55,19 @@ Result = tuple[str | None, str | None]
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, regex.Pattern[str]]:
+def _patterns() -> dict[str, re.Pattern[str]]:
     def alt(cat: str) -> str:
         return "|".join(regex.escape(m) for m in markers(cat))
 
     return {
         # T的X, T为X, T为增长X, T的约X
-        "link": regex.compile(
+        "link": recache.compile(
             rf"\s*(?:{alt('baseline_link')})\s*(?:{alt('link_verb')})?\s*(?:{alt('link_qual')})?\s*"
         ),
         # X左右的T
-        "post": regex.compile(rf"\s*(?:{alt('post_qual')})?的\s*"),
-        "from": regex.compile(rf"(?:{alt('from')})[^\d{regex.escape(CLAUSE_END)}]{{0,8}}$"),
-        "to": regex.compile(rf"(?:{alt('to')})"),
+        "post": recache.compile(rf"\s*(?:{alt('post_qual')})?的\s*"),
+        "from": recache.compile(rf"(?:{alt('from')})[^\d{regex.escape(CLAUSE_END)}]{{0,8}}$"),
+        "to": recache.compile(rf"(?:{alt('to')})"),
     }
 
 

@@ -41,6 +41,7 @@ from itertools import accumulate
 import regex
 
 from . import lexicon, recache
+from .charclass import HAN
 from .docdate import DocDate
 
 # Roles whose time phrase holds for the numbers after it (RECORDS.md 5, "Scope").
@@ -367,7 +368,7 @@ _DAY = (
 )
 
 
-_ROC_HINT = regex.compile(r"民国|(?<![\d.])1[0-4]\d(?:年度|年\d{1,2}月|-\d{1,2}-\d{1,2}(?!\d))")
+_ROC_HINT = recache.compile(r"民国|(?<![\d.])1[0-4]\d(?:年度|年\d{1,2}月|-\d{1,2}-\d{1,2}(?!\d))")
 
 
 def roc_mode(text: str) -> bool:
@@ -531,22 +532,22 @@ def _part_nf(attach: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _aux() -> dict[str, regex.Pattern[str]]:
+def _aux() -> dict[str, re.Pattern[str]]:
     """Patterns for the words around a core (compiled once)."""
     return {
-        "conn": regex.compile(rf"\s*(?:{_marker_alt('range_conn')})\s*"),
-        "close_at": regex.compile(rf"(?:{_marker_alt('since_close')})"),
-        "span_at": regex.compile(rf"(?:{_marker_alt('span_suffix')})"),
-        "day_end": regex.compile(
+        "conn": recache.compile(rf"\s*(?:{_marker_alt('range_conn')})\s*"),
+        "close_at": recache.compile(rf"(?:{_marker_alt('since_close')})"),
+        "span_at": recache.compile(rf"(?:{_marker_alt('span_suffix')})"),
+        "day_end": recache.compile(
             rf"(?:夜间|凌晨|早晨|上午|中午|下午|傍晚|晚间|夜里|白天)?\s*(?:{_marker_alt('range_conn')})\s*(?P<d>{_DAY})[日号]"
         ),
-        "tail": regex.compile(r"\s*\((?:(?:星期|礼拜|周)[一二三四五六日天]|\d{1,2}[日号])\)"),
-        "asof_before": regex.compile(rf"(?:{_marker_alt('asof')})$"),
-        "target_before": regex.compile(rf"(?:{_marker_alt('target')})$"),
-        "open_before": regex.compile(rf"(?:{_marker_alt('since_open')})$"),
-        "cmp_before": regex.compile(rf"(?:{_marker_alt('cmp_prefix')})$"),
-        "cmp_open_before": regex.compile(rf"(?:{_marker_alt('cmp_open')})$"),
-        "cmp_close": regex.compile(rf"(?:{_marker_alt('cmp_close')})"),
+        "tail": recache.compile(r"\s*\((?:(?:星期|礼拜|周)[一二三四五六日天]|\d{1,2}[日号])\)"),
+        "asof_before": recache.compile(rf"(?:{_marker_alt('asof')})$"),
+        "target_before": recache.compile(rf"(?:{_marker_alt('target')})$"),
+        "open_before": recache.compile(rf"(?:{_marker_alt('since_open')})$"),
+        "cmp_before": recache.compile(rf"(?:{_marker_alt('cmp_prefix')})$"),
+        "cmp_open_before": recache.compile(rf"(?:{_marker_alt('cmp_open')})$"),
+        "cmp_close": recache.compile(rf"(?:{_marker_alt('cmp_close')})"),
     }
 
 
@@ -721,7 +722,7 @@ def _cores(text: str) -> list[_Core]:
     return out
 
 
-_SINCE_GAP = regex.compile(r"\p{Han}{1,4}?(?:至|到)")
+_SINCE_GAP = recache.compile(rf"[{HAN}]{{1,4}}?(?:至|到)")
 
 
 def _merge_ranges(text: str, cores: list[_Core]) -> list[_Core]:
