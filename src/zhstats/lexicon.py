@@ -50,6 +50,6 @@ def mapping(name: str) -> dict[str, str]:
 
 def alternation(name: str) -> str:
     """A regex alternation of the words of ``data/NAME``, longest first, escaped."""
-    import regex
+    import re
 
-    return "|".join(regex.escape(w) for w in words(name))
+    return "|".join(re.escape(w) for w in words(name))

@@ -50,8 +50,6 @@ from dataclasses import dataclass, fields
 from decimal import Context, Decimal
 from functools import lru_cache
 
-import regex
-
 from . import lexicon, numerals, recache
 from .charclass import HAN
 from .normalize import Normalized
@@ -263,7 +261,7 @@ class _Lexicon:
 
 def _cls(chars: str) -> str:
     """A regex character class body for ``chars``."""
-    return "".join(regex.escape(c) for c in chars)
+    return "".join(re.escape(c) for c in chars)
 
 
 def _index(words: object) -> dict[str, tuple[str, ...]]:
@@ -327,8 +325,8 @@ def _lex() -> _Lexicon:
     plain = "".join(c for c in t.numeral_chars if c not in t.needsmore and not any(w[0] == c for w in unit_words))
     ch = f"[{_cls(plain)}]"
     for c in sorted({w[0] for w in unit_words} - set(t.needsmore)):
-        rests = "|".join(regex.escape(w[1:]) for w in sorted((w for w in unit_words if w[0] == c), key=len, reverse=True))
-        ch = f"(?:{ch}|{regex.escape(c)}(?!{rests}))"
+        rests = "|".join(re.escape(w[1:]) for w in sorted((w for w in unit_words if w[0] == c), key=len, reverse=True))
+        ch = f"(?:{ch}|{re.escape(c)}(?!{rests}))"
     if big_more:
         ch = f"(?:{ch}|[{_cls(big_more)}](?= *[{dig}{small}0-9]))"
     # Thousands grouped by commas (133,500) or, as Hong Kong writes them, by spaces (133 500).

@@ -36,8 +36,6 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Protocol
 
-import regex
-
 from . import recache
 from .docdate import DocDate
 from .structure import Segments
@@ -57,7 +55,7 @@ Result = tuple[str | None, str | None]
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     def alt(cat: str) -> str:
-        return "|".join(regex.escape(m) for m in markers(cat))
+        return "|".join(re.escape(m) for m in markers(cat))
 
     return {
         # T的X, T为X, T为增长X, T的约X
@@ -66,14 +64,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # X左右的T
         "post": recache.compile(rf"\s*(?:{alt('post_qual')})?的\s*"),
-        "from": recache.compile(rf"(?:{alt('from')})[^\d{regex.escape(CLAUSE_END)}]{{0,8}}$"),
+        "from": recache.compile(rf"(?:{alt('from')})[^\d{re.escape(CLAUSE_END)}]{{0,8}}$"),
         "to": recache.compile(rf"(?:{alt('to')})"),
     }
 
 
 def _shift_years(period: str, delta: int) -> str:
     """``2024-01/2024-09`` moved ``delta`` years (``去年同期`` of the period in force)."""
-    return regex.sub(r"(?<!\d)(\d{4})(?=-|/|$)", lambda m: f"{int(m.group(1)) + delta:04d}", period)
+    return re.sub(r"(?<!\d)(\d{4})(?=-|/|$)", lambda m: f"{int(m.group(1)) + delta:04d}", period)
 
 
 @dataclass

@@ -38,8 +38,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate
 
-import regex
-
 from . import lexicon, recache
 from .charclass import HAN
 from .docdate import DocDate
@@ -136,7 +134,7 @@ def _alt(entries: object) -> str:
     items = sorted(entries, key=lambda e: -len(e[0]))  # type: ignore[arg-type]
     out = []
     for word, nf in items:
-        out.append(regex.escape(word) + (f"(?![{regex.escape(nf)}])" if nf else ""))
+        out.append(re.escape(word) + (f"(?![{re.escape(nf)}])" if nf else ""))
     return "|".join(out)
 
 
@@ -464,7 +462,7 @@ def _master(roc: bool = False) -> _Master:
         first.update(m[0] for m in markers(cat))
     first.update("星礼周")
     first.update(e[0] for e in _events())
-    cls = "".join(sorted(regex.escape(ch) for ch in first))
+    cls = "".join(sorted(re.escape(ch) for ch in first))
     return _Master(rf"(?=[{cls}])(?:{pattern})")
 
 
