@@ -111,9 +111,10 @@ def assign_periods(
         para = paragraph_of(start)
         if para is not None:
             by_para.setdefault(para, []).append(i)
-    for para, idx in by_para.items():
+    carry: TimeExpr | None = None  # the period in force at the end of the paragraph before
+    for para, idx in by_para.items():  # (in text order: numbers are)
         ts = times[bisect.bisect_left(starts, para[0]) : bisect.bisect_left(starts, para[1])]
-        _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out).run()
+        carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry).run()
     return out
 
 
@@ -129,8 +130,10 @@ class _Paragraph:
         times: list[TimeExpr],
         date: DocDate | None,
         out: list[Result],
+        carry: TimeExpr | None = None,
     ) -> None:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
+        self.carry = carry
         self.nums = sorted(nums, key=lambda x: x[1].start)
         self.times = times
         # brackets (a paragraph without "(" has no parenthesis), open offset -> close offset
@@ -319,7 +322,8 @@ class _Paragraph:
 
     # -- the pass ------------------------------------------------------------------------
 
-    def run(self) -> None:
+    def run(self) -> TimeExpr | None:
+        """Give each number of the paragraph its period; return the period in force at its end."""
         st = _State()
         locals_: list[tuple[int, int, TimeExpr]] = []
         span: tuple[int, TimeExpr] | None = None  # (until, span expression) for 年均
@@ -333,6 +337,11 @@ class _Paragraph:
             if kind == 0:
                 t = obj
                 assert isinstance(t, TimeExpr)
+                if t.role == "same" and t.same is None and st.current is None and self.carry is not None:
+                    # 同月，非食品价格上涨0.3%: a paragraph that opens with 同月/同期 goes on with
+                    # the period the paragraph before ended in
+                    st.current = self.carry
+                    continue
                 if t.role not in SCOPE_ROLES and t.role != "total_span":
                     continue
                 r = self._resolve(t, st)
@@ -361,6 +370,7 @@ class _Paragraph:
             else:
                 self.out[i] = self._number(i, n, st, locals_, span, first)
             ratio_prev = (n.end, self.out[i])
+        return st.current
 
     def _number(
         self,
