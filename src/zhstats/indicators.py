@@ -362,6 +362,12 @@ def _verb2_re() -> re.Pattern[str]:
 
 
 @cache
+def _verb2_words() -> tuple[str, ...]:
+    """The predicate verbs of two characters or more (每餐可享受3元基础补贴: the object names it)."""
+    return tuple(v for v in _words().verbs_sorted if len(v) > 1)
+
+
+@cache
 def _verb_any_re() -> re.Pattern[str]:
     return recache.compile("|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1))
 
@@ -1042,6 +1048,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         in_paren = (not left or len(left) <= 2 or left in w.verbs) and pos.open_paren(sent[0], n.start)
         if (not indicator and left in ("新增", "新建", "增加", "新设", "再新增") and out and prev is not None
+                and not (right and not is_vp)
                 and prev.unit == n.unit and doc.segments.paragraph_of(prev.start) == doc.segments.paragraph_of(n.start)):
             indicator = left + _strip_lead(out[-1], ("新增", "新建", "建成", "已建成"))  # 已建成床位1260张，计划再新增500张
         if not indicator and prev_same_sent and out and (left or raw_left.strip(_TRIM)) in _RELATIONAL:
@@ -1074,7 +1081,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = left
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
         elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", n.end)
-                                      or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)):
+                                      or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)
+                                      or _end_search(left, _verb2_words())):
             indicator = left + right if left in w.verbs else right
         # 3. Subject before the number.
         elif left:
