@@ -1122,13 +1122,13 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return [_to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
-# A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.
 _DEGREE_START = recache.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
 _ETC_HEAD = recache.compile(rf"等[{HAN}]{{2,}}$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
+# A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 _HEADER_FIRST = frozenset("【(（一二三四五六七八九十0123456789")
 _HEADER = recache.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
 _BASELINE_START = recache.compile(r"(?:比|较|较之|相比|与|同)")
