@@ -152,6 +152,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     para = doc.segments.paragraph_of(start)
     para_start = para[0] if para else 0
     # Ordinals and labels.
+    if prev == "每":
+        return False  # 每十万人口27.4人, 每千名老人: a per-base, not a figure
     if prev == "第" or (unit in _label_units() and (
             not _DIGIT.search(mention) or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
         return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)

@@ -91,6 +91,7 @@ class _Words:
     pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
     rest_words: frozenset[str]  # 其余, 其他: the rest of a total, named after 为
     shared_heads: tuple[str, ...]  # 价格, 收入: a measure word that ends every item of a list
+    ji_words: tuple[str, ...]  # words ending in 计 that are not "in all" (预计, 统计)
     infix_first: frozenset[str]
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
@@ -136,7 +137,7 @@ def _words() -> _Words:
         spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"),
         after=kind("after"), after_none=kind("after_none"),
-        rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"),
+        rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
@@ -560,7 +561,9 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     connected = False
     # (Each step below is tried only when its key character is in the phrase: a look-up in
     # a short string costs a tenth of a pattern call.)
-    # Qualifiers, linking verbs and a per-unit base (每人每月) right before the number.
+    # Qualifiers, linking verbs and a per-unit base (每人每月, 每十万人口) right before the number.
+    if "每" in s:
+        s = _PER_BASE_TAIL.sub("", s)
     s = _strip_trail(s, ws.perbase)
     m = _trail_search(s, ws.ends)
     if m:
@@ -571,6 +574,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         change = m.group()
         s = s[: m.start()]
     s = _strip_trail(s, ws.trail)
+    if s.endswith("计") and len(s) > 2 and not s.endswith(w.ji_words):
+        s = s[:-1]  # 全国低收入户计14万户: 计 is "in all" (but 预计, 统计, 设计 are words)
     m = ws.compare.tail.search(s)
     if m:
         s = s[: m.start(1)] + s[m.end(1):]
@@ -1126,6 +1131,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 _DEGREE_START = recache.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
 _ETC_HEAD = recache.compile(rf"等[{HAN}]{{2,}}$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
+_PER_BASE_TAIL = recache.compile(r"(?:为|是|达)?每[0-9零〇一二两三四五六七八九十百千万]+(?:人口|名[^，。；0-9]{0,4}|人|户|位)$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.

@@ -880,6 +880,10 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         return
     if c.role in ("baseline", "vague"):
         return
+    if text.endswith("完成", 0, c.start) and text.startswith(("目标", "计划", "任务"), c.end):
+        # 一季度…完成全年目标任务的28.6%: the year names the target, the figure keeps the quarter
+        c.role = "multiple_of"
+        return
     if text.startswith("的", c.end) and _MULTIPLE_OF.match(text, c.end):
         # 是“十三五”时期的1.4倍: the time is what the figure is a multiple of; the figure
         # keeps the period in force (and the time sets none)
