@@ -322,20 +322,6 @@ def _lead_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return _wordset(words).lead
 
 
-def _trail_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    return _wordset(words).trail
-
-
-def _end_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One of ``words`` (the longest) at the end."""
-    return _wordset(words).end
-
-
-def _last_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The last occurrence of any of ``words`` (group 1)."""
-    return _wordset(words).tail
-
-
 @cache
 def _agent_re() -> re.Pattern[str]:
     """An agent's name ending, optionally followed by a short 向/为/会同… phrase, up to the verb."""
@@ -409,7 +395,7 @@ _TRIM_ENDS = frozenset((*_TRIM, "\n"))
 
 
 def _trail_search(s: str, words: tuple[str, ...] | _WordSet) -> re.Match[str] | None:
-    """``_trail_re(words).search(s)``, skipped when ``s`` cannot end in one of ``words``.
+    """``_wordset(words).trail.search(s)``, skipped when ``s`` cannot end in one of ``words``.
 
     A match ends at the end of ``s`` (or before a final newline), and 99 phrases in 100
     end in a noun: one set look-up instead of a search that tries every start position.
@@ -424,7 +410,7 @@ def _trail_search(s: str, words: tuple[str, ...] | _WordSet) -> re.Match[str] | 
 
 
 def _end_search(s: str, words: tuple[str, ...] | _WordSet) -> re.Match[str] | None:
-    """``_end_re(words).search(s)``, skipped when ``s`` cannot end in one of ``words``."""
+    """``_wordset(words).end.search(s)``, skipped when ``s`` cannot end in one of ``words``."""
     if not s:
         return None
     ws = _wordset(words)
@@ -648,10 +634,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     return _balanced(s), change, connected
 
 
-def _connect_stem(word: str) -> bool:
-    """Is ``word`` a connecting verb without its 至/到 (跃升 of 跃升至, taken by a time phrase)?"""
-    connect = _words().connect
-    return bool(word) and (word + "至" in connect or word + "到" in connect)
+@cache
+def _connect_stems() -> frozenset[str]:
+    """Connecting verbs without their 至/到 (跃升 of 跃升至, when a time phrase took the 至)."""
+    return frozenset(c[:-1] for c in _words().connect if c.endswith(("至", "到")) and len(c) > 1)
 
 
 _SPOKEN_CHARS = frozenset("多少高低")
@@ -1005,7 +991,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             if not left and not right_first(text, n.end, numbers, k) and not _BASELINE_START.match(before):
                 left = before  # (比近五年均值减少5人: a baseline before the time is no subject)
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
-        left_lone_verb = left in ("增", "降", "升", "减") or left in w.change or _connect_stem(left)
+        left_lone_verb = left in ("增", "降", "升", "减") or left in w.change_set or left in _connect_stems()
         if left_lone_verb:
             left = ""
         partition = pos.partition_within(sent[0], n.start)
