@@ -9,6 +9,8 @@ The ranges are exactly the characters ``regex`` 2026.11 gives the Han script pro
 
 from __future__ import annotations
 
+from . import recache
+
 HAN = (
     "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9"
@@ -17,3 +19,6 @@ HAN = (
     "\U00030000-\U0003134a\U00031350-\U00033479"
 )
 """The Han script, as the inside of a ``[...]`` class: ``re.compile(f"[{HAN}]+")``."""
+
+HAN_CHAR = recache.compile(f"[{HAN}]")
+"""One Han character: ``HAN_CHAR.match(text, i)``, shared by the layers that ask."""

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon, recache
-from .charclass import HAN
+from .charclass import HAN_CHAR
 from .doc import Doc
 from .numbers import NumberMention
 from .timex import time_index
@@ -47,7 +47,6 @@ _MEASURE_NOUN_AFTER = recache.compile(r"标准|比例|幅度|水平|额度|限�
 _WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
-_CJK = recache.compile(f"[{HAN}]")
 _ARABIC = recache.compile(r"[0-9]")
 _AGE_UNITS = ("岁", "周岁")
 _DURATION_UNITS = ("分钟", "小时", "天", "日", "周", "秒", "个月", "年")
@@ -196,7 +195,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         ahead = _WORD_RUN.match(text, end).group()
         if any(w in ahead for w in _contact_words()):
             return False  # 12333人社服务热线: a number to call
-    if bare and "." not in mention and nxt and _CJK.match(nxt) and nxt not in "余多左上以至到增减降" \
+    if bare and "." not in mention and nxt and HAN_CHAR.match(nxt) and nxt not in "余多左上以至到增减降" \
             and not _verb_or_adverb_at(text, end):
         return False
     # List markers at the start of a paragraph or clause: 一是, 1., (一)
@@ -204,15 +203,15 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if bare and clause_start and any(text.startswith(m, end) for m in _LIST_MARKER_AFTER):
         return False
     # Durations and ages that name or label something.
-    if unit in _DURATION_UNITS and nxt and _CJK.match(nxt) and nxt not in "以左上内" \
+    if unit in _DURATION_UNITS and nxt and HAN_CHAR.match(nxt) and nxt not in "以左上内" \
             and not (nxt == "的" and n.qualifier is not None) and not _verb_or_adverb_at(text, end):
         return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月, 不少于30小时的服务 measure)
     # Thresholds that define a group (以上, 及以下 ... start with one of 以及或).
     m = _THRESHOLD_AFTER.match(text, end) if nxt and nxt in "以及或" else None
-    if unit in _AGE_UNITS and nxt and (_CJK.match(nxt) or nxt in "-~至到") and nxt not in "左" \
+    if unit in _AGE_UNITS and nxt and (HAN_CHAR.match(nxt) or nxt in "-~至到") and nxt not in "左" \
             and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
         return False
-    if m and m.group(1) and (m.group(1) == "的" or (_CJK.match(m.group(1)) and m.group(1) not in "，。")):
+    if m and m.group(1) and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         return False
     if nxt == "的" and any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE) \
             and not _MEASURE_NOUN_AFTER.match(text, end + 1):
@@ -226,7 +225,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 零就业家庭, 零增长: a word, not a count
     if chinese and _in_quotes(text, start, para_start):
         return False  # 唱到一百岁: numbers in reported speech are talk, not figures
-    if chinese and n.value == 1 and nxt and _CJK.match(nxt) and n.value_max is None:
+    if chinese and n.value == 1 and nxt and HAN_CHAR.match(nxt) and n.value_max is None:
         return False  # 一次入户调查, 一所学校: an indefinite article
     if chinese and nxt in ("均", "都", "皆"):
         return False  # 两项均创历史新高: a back-reference to figures already given
@@ -239,7 +238,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 极不平凡的五年, 关键一年: rhetoric, not a measured duration
     # A small count in Chinese numerals glued to the noun it counts is a fixed name
     # (两项补贴, 五条底线); counts written as statistics stand before punctuation or a verb.
-    return not (small_chinese and nxt and _CJK.match(nxt) and not _verb_or_adverb_at(text, end))
+    return not (small_chinese and nxt and HAN_CHAR.match(nxt) and not _verb_or_adverb_at(text, end))
 
 
 def _verb_or_adverb_at(text: str, pos: int) -> bool:

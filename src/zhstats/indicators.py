@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 from itertools import chain
 
 from . import lexicon, recache, segment
-from .charclass import HAN
+from .charclass import HAN, HAN_CHAR
 from .doc import Doc
 from .numbers import NumberMention
 from .timex import time_index
@@ -44,7 +44,6 @@ _BASELINE_TAIL = recache.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
 _PREPOSITION = recache.compile(rf"(?<=[{HAN}]{{2}})(?:按照|按|根据|依照|依据)")
 _SHARE_OF = recache.compile(r"^(.{2,}?)(?:约|大约)?占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
 _SCHEME_PREFIX = recache.compile(rf"^.*[」”》)』][{HAN}]{{0,4}}?(?:框架下|计划下|下)")
-_HAN = recache.compile(f"[{HAN}]")
 _LIST_SEP = recache.compile(r"[、和及与,，]")
 _BASELINE_ONLY = recache.compile(rf"^(?:比|较)[{HAN}]{{1,8}}$")
 _TOTAL_WORD = recache.compile(r"(?:合计|共计|总计|共)\s*$")
@@ -197,7 +196,7 @@ def _left_window(text: str, lo: int, start: int, enum_stop: bool = True) -> int:
             depth.append(_CLOSE[c])
             i -= 1
             continue
-        if c in _CLAUSE_STOP and not (c == " " and not _HAN.match(text[i - 2:i - 1] if i >= 2 else "")):
+        if c in _CLAUSE_STOP and not (c == " " and not HAN_CHAR.match(text[i - 2:i - 1] if i >= 2 else "")):
             break  # (a space ends a headline phrase between Han characters, not in "新增AED 300台")
         if enum_stop and c in _ENUM_STOP:
             break
@@ -725,7 +724,7 @@ def _without_times(doc: Doc, lo: int, hi: int) -> str:
 def right_first(text: str, end: int, numbers: Sequence[NumberMention], k: int) -> bool:
     """Is a noun written right after the number (``的`` or a Han character that is not a verb)?"""
     nxt = text[end:end + 1]
-    return nxt == "的" or (bool(nxt) and _HAN.match(nxt) is not None
+    return nxt == "的" or (bool(nxt) and HAN_CHAR.match(nxt) is not None
                             and not _lead_re(_words().connect).match(text, end))
 
 

@@ -51,7 +51,7 @@ from decimal import Context, Decimal
 from functools import lru_cache
 
 from . import lexicon, numerals, recache
-from .charclass import HAN
+from .charclass import HAN_CHAR
 from .normalize import Normalized
 from .numerals import CTX, tidy
 
@@ -233,7 +233,6 @@ class _Lexicon:
     notnum_len: int
     notnum_pairs: dict[str, tuple[tuple[str, int], ...]]
     connector: re.Pattern[str]
-    han: re.Pattern[str]
     units: dict[str, tuple[str, str, str]]  # written -> (canonical, kind, scale)
     unit_index: dict[str, tuple[str, ...]]  # first two characters -> written forms, longest first
     not_before: dict[str, str]
@@ -399,7 +398,6 @@ def _lex() -> _Lexicon:
         notnum_len=max(len(w) for w in notnum_words),
         notnum_pairs=_pairs(notnum_words, set(t.numeral_chars)),
         connector=recache.compile(r" *(?:至|到|-|~) *"),
-        han=recache.compile(f"[{HAN}]"),
         units=units,
         unit_index=_index(units),
         not_before=not_before,
@@ -489,7 +487,7 @@ def _is_han(text: str, i: int, lex: _Lexicon) -> bool:
     c = text[i]
     if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
         return True
-    return c > "\u2e7f" and lex.han.match(text, i) is not None
+    return c > "\u2e7f" and HAN_CHAR.match(text, i) is not None
 
 
 def _candidate(m: re.Match[str], text: str, lex: _Lexicon, out: list[_Raw]) -> int:
