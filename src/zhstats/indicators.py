@@ -852,15 +852,34 @@ def _respectively_len(text: str, numbers: Sequence[NumberMention], k: int, p: in
     return count
 
 
-def _previous_clause_start(text: str, clause_lo: int, lo: int) -> int | None:
-    """Where the clause ending just before ``clause_lo`` (at its comma) starts, within the sentence."""
+def _clause_before(doc: Doc, clause_lo: int, sent: tuple[int, int]) -> tuple[int, str] | None:
+    """The clause ending just before ``clause_lo`` (at its comma), within the sentence: where it
+    starts, and its text with the time expressions removed."""
+    text = doc.norm.text
     end = clause_lo - 1
-    if end <= lo:
+    if end <= sent[0]:
         return None
     start = end
-    while start > lo and text[start - 1] not in _CLAUSE_STOP:
+    while start > sent[0] and text[start - 1] not in _CLAUSE_STOP:
         start -= 1
-    return start
+    return start, _without_times(doc, start, end)
+
+
+def _holds_figure(numbers: Sequence[NumberMention], pos: _Positions, k: int, lo: int, hi: int) -> bool:
+    """Does one of the numbers before number ``k`` start in ``[lo, hi)``? (六百三十五元 has no digit.)"""
+    j = pos.first_at_or_after(lo, k)
+    return j < k and numbers[j].start < hi
+
+
+_AMONG = ("当中", "之中", "中")
+
+
+def _strip_among(s: str) -> str:
+    """``公屋住户中`` -> ``公屋住户``: a locative "among" at the end goes; anything else stays."""
+    for loc in _AMONG:
+        if s.endswith(loc):
+            return s[: -len(loc)]
+    return s
 
 
 _LEVELS = recache.compile(r"[两二三四五]级")
@@ -1014,12 +1033,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                                      and j not in restated] if not subject else [])
             if not subject and not in_clause:
                 # 带病回乡退伍军人、参战参试退役人员的生活补助，分别提高到…: the clause before names the list
-                pc_start = _previous_clause_start(text, clause_lo, sent[0])
-                prev_clause = _without_times(doc, pc_start, clause_lo - 1) if pc_start is not None else ""
-                j0 = pos.first_at_or_after(pc_start, k) if pc_start is not None else k
-                has_number = j0 < k and numbers[j0].start < clause_lo  # (六百三十五元 has no digit)
-                if prev_clause and not has_number and not _DIGIT.search(prev_clause):
-                    subject, _, _ = _clean_left(prev_clause, places)
+                before_clause = _clause_before(doc, clause_lo, sent)
+                if (before_clause is not None and before_clause[1]
+                        and not _holds_figure(numbers, pos, k, before_clause[0], clause_lo)
+                        and not _DIGIT.search(before_clause[1])):
+                    subject, _, _ = _clean_left(before_clause[1], places)
                     earlier = []
             if earlier and len(earlier) >= list_len > max(1, idx):
                 # 申请2186笔、金额3.62亿元，分别增长18.4%和21.7%: the items are the earlier figures
@@ -1212,8 +1230,8 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
         if clause and not _DIGIT.search(clause):
             cand, _, _ = _clean_left(clause, places)
             cand = _strip_trail(cand, w.change_adverbs)
-            if len(cand) >= 4 and cand.endswith(("当中", "之中", "中")):
-                cand = cand[:-2] if cand.endswith(("当中", "之中")) else cand[:-1]  # 公屋住户中，约…: among them
+            if len(cand) >= 4:
+                cand = _strip_among(cand)  # 公屋住户中，约…: among them
             if cand:
                 return _leading_np(cand)
         end = s - 1 if s > sent_start else sent_start
@@ -1223,27 +1241,21 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
 def _previous_clause_subject(doc: Doc, numbers: Sequence[NumberMention], pos: _Positions, k: int,
                              clause_start: int, sent: tuple[int, int], places: Sequence[str]) -> str:
     """The noun phrase of the clause just before ``clause_start``, when that clause holds no figure."""
-    text = doc.norm.text
-    pc_start = _previous_clause_start(text, clause_start, sent[0])
-    if pc_start is None:
-        return ""
-    j = pos.first_at_or_after(pc_start, k)
-    if j < k and numbers[j].start < clause_start:
-        return ""  # the clause before has its own figure: 由 continues that one
-    subject, _, _ = _clean_left(_without_times(doc, pc_start, clause_start - 1), places)
+    before = _clause_before(doc, clause_start, sent)
+    if before is None or _holds_figure(numbers, pos, k, before[0], clause_start):
+        return ""  # (a clause before with its own figure: 由 continues that one)
+    subject, _, _ = _clean_left(before[1], places)
     return subject if len(subject) >= 2 and not _DIGIT.search(subject) else ""
 
 
 def _among(doc: Doc, clause_start: int, sent: tuple[int, int], places: Sequence[str]) -> str:
     """``公屋住户中，约10.2万户领取综援``: the group a clause ending in 中 (among) names."""
-    text = doc.norm.text
-    pc_start = _previous_clause_start(text, clause_start, sent[0])
-    if pc_start is None:
+    before = _clause_before(doc, clause_start, sent)
+    clause = before[1].strip(_TRIM) if before is not None else ""
+    group_text = _strip_among(clause)
+    if len(clause) < 3 or group_text == clause or _DIGIT.search(clause):
         return ""
-    clause = _without_times(doc, pc_start, clause_start - 1).strip(_TRIM)
-    if len(clause) < 3 or not clause.endswith(("中", "当中", "之中")) or _DIGIT.search(clause):
-        return ""
-    group, _, _ = _clean_left(clause[:-2] if clause.endswith(("当中", "之中")) else clause[:-1], places)
+    group, _, _ = _clean_left(group_text, places)
     return group if len(group) >= 2 else ""
 
 
