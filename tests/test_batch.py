@@ -113,6 +113,23 @@ def test_csv_with_two_jobs_has_one_header_and_every_record(tmp_path, capsys):
     assert one == two and one.count("doc,indicator") == 1
 
 
+def test_two_jobs_write_the_same_file_as_one(tmp_path, capsys):
+    # With several workers the lines arrive as UTF-8 bytes and go to the file's buffer.
+    folder = corpus_folder(tmp_path / "docs", 6)
+    for fmt in ("jsonl", "csv"):
+        outs = [tmp_path / f"{fmt}{jobs}.out" for jobs in (1, 2)]
+        for jobs, out in zip((1, 2), outs, strict=True):
+            assert main(["extract", str(folder), "--format", fmt, "--jobs", str(jobs), "-o", str(out)]) == 0
+        assert outs[0].read_bytes() == outs[1].read_bytes() and outs[0].stat().st_size > 1000
+
+
+def test_workers_encode_only_when_the_output_adds_nothing(tmp_path):
+    utf8 = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    assert cli._byte_encoding(utf8) == ("utf-8", "strict")
+    assert cli._byte_encoding(io.TextIOWrapper(io.BytesIO(), encoding="gbk")) is None  # may fail on a character
+    assert cli._byte_encoding(io.StringIO()) is None  # no buffer to write bytes to
+
+
 def test_chunking_sends_few_messages():
     assert 2 <= cli.chunk_size(200, 2) <= 4  # not one message per file, yet a short tail
     assert cli.chunk_size(10_000, 2) == 64  # bounded, so the tail still balances
