@@ -31,6 +31,8 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
     ("2023年退休年龄提高到63岁。", "63岁"),
     ("2023年起，护理员每周三次上门服务。", "三次"),  # a rate in Chinese numerals
     ("2023年政府每人每月购买不少于30小时的上门照护服务。", "30小时"),  # hours of service, not a name
+    ("2023年全县满60周岁的老人有2000人。", "2000人"),  # the group's count (its age label is none)
+    ("2023年全区出台养老政策共12条。", "12条"),  # a count of items, not a page footer
 ])
 def test_statistics_are_kept(sentence: str, mention: str) -> None:
     assert mention in [r.mention for r in zhstats.extract(sentence, date="2024-01")]

@@ -48,11 +48,22 @@ _WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
 _ARABIC = recache.compile(r"[0-9]")
-_AGE_UNITS = ("岁", "周岁")
-_DURATION_UNITS = ("分钟", "小时", "天", "日", "周", "秒", "个月", "年")
 _THRESHOLD_AFTER = recache.compile(r"(?:及|或)?(?:以上|以下|以内|以外)(.?)")  # .match(text, pos): no slice
-_OVER_UNDER_BEFORE = ("超过", "超出", "不足", "不到", "低于", "高于", "不低于", "不少于", "不超过", "未满", "年满", "满")
+
+
+def _threshold_words(kind: str) -> tuple[str, ...]:
+    """The words of one kind in ``threshold_words.tsv`` (longest first)."""
+    return tuple(sorted((r[0] for r in lexicon.rows("threshold_words.tsv") if len(r) >= 2 and r[1] == kind),
+                        key=lambda w: (-len(w), w)))
+
+
+_AGE_UNITS = frozenset(_threshold_words("age"))
+_DURATION_UNITS = frozenset(_threshold_words("duration"))
+_OVER_UNDER_BEFORE = _threshold_words("overunder")
+_AGE_LIMIT_BEFORE = _threshold_words("agelimit")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
+# A count of items or pages followed by a page position: 共7条　第1页/共1页 (a list page's footer).
+_PAGINATION_AFTER = recache.compile(r"[\s\u3000]*(?:第\s*\d+\s*页|/\s*共\s*\d+\s*页)")
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +199,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if end - start <= 2 and text.find(":", max(0, start - 3), end + 3) >= 0 \
             and _CLOCK.search(text, max(0, start - 3), min(len(text), end + 3)) and _INTEGER.fullmatch(mention):
         return False  # 8:30—17:30: a clock time
+    if unit in ("条", "页") and _PAGINATION_AFTER.match(text, end):
+        return False  # 共7条　第1页/共1页: the footer of a list page
     if (prev in _furniture_last() or space_before) and _furniture_re().search(text, max(0, start - 8), start):
         return False  # 浏览次数：1862, 赞(0): page furniture
     if end - start >= 5 and _LONG_INTEGER.fullmatch(_TRAILING_NONDIGITS.sub("", mention)) \
@@ -208,6 +221,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月, 不少于30小时的服务 measure)
     # Thresholds that define a group (以上, 及以下 ... start with one of 以及或).
     m = _THRESHOLD_AFTER.match(text, end) if nxt and nxt in "以及或" else None
+    if unit in _AGE_UNITS and text.endswith(_AGE_LIMIT_BEFORE, para_start, start):
+        return False  # 年满65岁、且为本市居民: a condition of eligibility
     if unit in _AGE_UNITS and nxt and (HAN_CHAR.match(nxt) or nxt in "-~至到") and nxt not in "左" \
             and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
         return False
