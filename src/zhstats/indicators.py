@@ -132,7 +132,7 @@ def _words() -> _Words:
         ends=kind("connect") + kind("trail") + kind("perbase"),
         trail_perbase=kind("trail") + kind("perbase"),
         places_lead=places + kind("lead"),
-        change_adverbs=longest_first([*kind("change"), "稳步", "持续", "明显", "大幅"]),
+        change_adverbs=longest_first([*kind("change"), *kind("changeadverb")]),
         spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"),
         after=kind("after"), after_none=kind("after_none"),
@@ -1006,7 +1006,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             before, chg_before, conn_before = _clean_left(_without_times(doc, clause_start, left_start), places)
             # 由A提高至今年的B: the time phrase took the 至, the change verb is left alone
             connected = connected or conn_before or bool(chg_before and not before)
-            if not left and not right_first(text, n.end, numbers, k) and not _BASELINE_START.match(before):
+            if not left and not right_first(text, n.end, numbers, k) and not _BASELINE_START.match(before) \
+                    and before not in w.bare:  # (…回落，于2026/27年度降至4.5年: 于 is no subject)
                 left = before  # (比近五年均值减少5人: a baseline before the time is no subject)
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
         left_lone_verb = left in ("增", "降", "升", "减") or left in w.change_set or left in _connect_stems()
@@ -1232,7 +1233,7 @@ def _earlier_subject(doc: Doc, sent_start: int, before: int, places: Sequence[st
             cand = _strip_trail(cand, w.change_adverbs)
             if len(cand) >= 4:
                 cand = _strip_among(cand)  # 公屋住户中，约…: among them
-            if cand:
+            if cand and cand not in w.bare:  # (…回落，于2026/27年度降至4.5年: 于 is no subject)
                 return _leading_np(cand)
         end = s - 1 if s > sent_start else sent_start
     return ""

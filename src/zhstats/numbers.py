@@ -1258,8 +1258,12 @@ def _propagate_per(raws: list[_Raw], text: str) -> None:
     suffix = ""
     base: str | None = None  # the money unit the per-base was written with (None: not yet known)
     last_end = 0
+    last_magnitude = ""
     for r in raws:
-        carried = suffix and text[last_end:r.start].strip() in lex.carry
+        between = text[last_end:r.start].strip()
+        # (across a comma only a change of the same size: 每人每月700元，增加60元, not …，增加60万元)
+        carried = suffix and between in lex.carry and (between[:1] not in "，," or r.magnitude == last_magnitude)
+        last_magnitude = r.magnitude
         if r.per_suffix:
             suffix = r.per_suffix
             has_base = r.unit_kind == "money" and r.unit.endswith(suffix)
