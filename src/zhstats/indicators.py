@@ -1081,6 +1081,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = _strip_trail(out[-1], w.change) or out[-1]
             if in_paren:
                 restated.add(k)
+        # 2c. 全省14个市（州）中，价格上涨的有10个，持平的1个: the part named by its relative clause.
+        elif (rel := _REL_PART.match(raw_left.strip(_TRIM))) and not right \
+                and (group := _group_among(text, numbers, pos, k, sent)):
+            indicator = rel.group(1) + group
         # 2b. 当中约54 900个为公屋单位, 其余约23 500个为资助出售单位: what the part is.
         elif (not left or left in w.partition or left in w.rest_words) and text.startswith("为", n.end) \
                 and (copula_np := _np_after(text, n.end + 1, right_stop)[0]):
@@ -1151,6 +1155,10 @@ _ALIAS_PAREN = recache.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
 # 20元的标准发放X / 1.8万元的标准足额发放: the standard, then the verb that grants it.
 _STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|一次性)?(?:发放|给予|补助|补贴|支付|拨付|核发)?")
+# 居民消费价格同比上涨的有10个, 持平的1个: a relative clause before the count of a part.
+_REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
+# 全省14个市（州）中，: the group a count of parts is taken from (after the group's own count).
+_GROUP_AMONG = recache.compile(r"([^\d，,。；;：:、]{1,10}?)(?:中|当中|之中)[，,：:]")
 _LINK_ONLY = recache.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
@@ -1211,6 +1219,18 @@ def _partition_referent(numbers: Sequence[NumberMention], out: list[str], parts:
             break
         if m.unit == n.unit and out[j] and j not in parts:
             return _strip_lead(out[j], _words().verbs_tuple)
+    return ""
+
+
+def _group_among(text: str, numbers: Sequence[NumberMention], pos: _Positions, k: int,
+                 sent: tuple[int, int]) -> str:
+    """``全省14个市（州）中，``: the noun after an earlier count of the sentence that ends in 中 (among)."""
+    for j in range(k - 1, pos.first_at_or_after(sent[0], k) - 1, -1):
+        if numbers[j].start < sent[0]:
+            break
+        m = _GROUP_AMONG.match(text, numbers[j].end)
+        if m and numbers[j].unit and not numbers[j].unit.startswith(("%", "元")):
+            return m.group(1)
     return ""
 
 

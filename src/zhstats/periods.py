@@ -39,7 +39,16 @@ from typing import Protocol
 from . import recache
 from .docdate import DocDate
 from .structure import Segments
-from .timex import ATTACH_ROLES, CLAUSE_END, SCOPE_ROLES, TimeExpr, _years_of, fold, markers
+from .timex import (
+    ATTACH_ROLES,
+    CLAUSE_END,
+    SCOPE_ROLES,
+    TimeExpr,
+    _years_of,
+    change_then_number,
+    fold,
+    markers,
+)
 
 
 class _Mention(Protocol):
@@ -67,6 +76,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "from": recache.compile(rf"(?:{alt('from')})[^\d{re.escape(CLAUSE_END)}]{{0,8}}$"),
         "to": recache.compile(rf"(?:{alt('to')})"),
     }
+
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def _shift_years(period: str, delta: int) -> str:
@@ -200,6 +212,15 @@ class _Paragraph:
     def _attached(self, t: TimeExpr, st: _State) -> TimeExpr:
         """The period of a number stated for ``t`` itself (``去年同期为X``, ``较T的X``)."""
         cur = st.current
+        lo = t.lo
+        if (t.role in ATTACH_ROLES and lo is not None and lo.anchor == "docm" and t.hi == lo
+                and cur is not None and cur.period
+                and _MONTH.fullmatch(cur.period)):
+            # 5月份…猪肉价格由上月下降0.3%: in a release about May, 上月 is April whatever the
+            # date it was published on
+            y, m = int(cur.period[:4]), int(cur.period[5:7])
+            months = y * 12 + m - 1 + lo.n
+            return t.with_period(f"{months // 12:04d}-{months % 12 + 1:02d}", None, None, t.kind)
         if t.same is not None or t.role == "same":
             if cur is None or cur.period is None:
                 return self._resolve(t, st)
@@ -300,6 +321,9 @@ class _Paragraph:
         # the link (为, 的, ...) must follow, after spaces at most: one character decides most
         if best.end >= n.start:
             return None
+        if best.role == "baseline" and (m := change_then_number().match(self.text, best.end)) \
+                and m.end() - 1 == n.start:
+            return best  # 由上月下降0.3%转为上涨2.6%: the baseline's own figure
         c = self.text[best.end]
         if c not in _first_chars()[0] and not c.isspace():
             return None

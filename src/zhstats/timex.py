@@ -853,6 +853,14 @@ def _since(
         c.start = opener.start()
 
 
+@cache
+def change_then_number() -> re.Pattern[str]:
+    """A rise or fall verb and a number right after it (由上月下降0.3%转为上涨2.6%: 上月's figure)."""
+    verbs = sorted((r[0] for r in lexicon.rows("change_verbs.tsv") if len(r) >= 2 and r[1] in ("rise", "fall")),
+                   key=lambda w: (-len(w), w))
+    return recache.compile(rf"(?:{'|'.join(map(re.escape, verbs))})了?[约近超逾]?[0-9零〇一二两三四五六七八九十]")
+
+
 _MULTIPLE_OF = re.compile(r"的 *[0-9零〇一二两三四五六七八九十百]+(?:\.[0-9]+)? *倍")
 
 
@@ -889,10 +897,12 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         # keeps the period in force (and the time sets none)
         c.role = "multiple_of"
         return
-    if (prev in "由从" and text.startswith("的", c.end) and c.role == "point" and c.lo is not None
+    if (prev in "由从" and (text.startswith("的", c.end) or change_then_number().match(text, c.end))
+            and c.role == "point" and c.lo is not None
             and (c.lo.anchor != "inf" or c.lo.n != 0) and c.lo.anchor != "now"):
-        # 城乡居民收入比由上年的2.27缩小至2.22: last year's figure is a baseline; the period in
-        # force (and the one of the figure it changed to) stays
+        # 城乡居民收入比由上年的2.27缩小至2.22, 猪肉价格由上月下降0.3%转为上涨2.6%: last year's
+        # (month's) figure is a baseline; the period in force (and the one of the figure it
+        # changed to) stays
         c.role = "baseline"
         return
     a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
