@@ -415,7 +415,8 @@ def _lex() -> _Lexicon:
         each_index=_index_last([f"每{w}" for w in each_order]),
         each_order=each_order,
         carry=frozenset(carry),
-        before_last=frozenset({" ", "了", *(w[-1] for w in [*qual_before, *change, *each_order])}),
+        # (的: 不低于当地低保标准的1.3倍, a bound on a share of a base)
+        before_last=frozenset({" ", "了", "的", *(w[-1] for w in [*qual_before, *change, *each_order])}),
         sign_or_currency_last=frozenset({"-", "+", " ", *t.signs, *(w[-1] for w in prefixes)}),
         unit_lead=frozenset({" ", "/", *t.inside, *(w[0] for w in units)}),
         magnitude_chars=frozenset(c for c in (*t.small, *t.big) if t.small.get(c, 0) != 10),
@@ -1038,6 +1039,15 @@ def _skip_spaces_back(text: str, j: int) -> int:
     return j
 
 
+@lru_cache(maxsize=1)
+def _compare_of_base() -> re.Pattern[str]:
+    """A bound (over/under word of ``qualifiers.tsv``), a base noun phrase and 的, right before a number."""
+    lex = _lex()
+    words = sorted((w for w, (kind, flags) in lex.qual_before.items() if kind in ("over", "under") and not flags
+                    and len(w) >= 2), key=lambda w: (-len(w), w))
+    return recache.compile(rf"({'|'.join(map(re.escape, words))})[^，,。；;：:、\n\d]{{2,14}}的$")
+
+
 def _qualifier_before(text: str, start: int, lex: _Lexicon) -> str | None:
     w = _ending(text, _skip_spaces_back(text, start), lex.qb_index)
     kind = lex.qual_before[w][0] if w else "none"
@@ -1063,6 +1073,11 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
                 r.qualifier = kind
                 r.qualifier_span = (j - len(qb), j)
         j = _skip_spaces_back(text, j - len(qb))
+    elif r.qualifier is None and text.endswith("的", 0, j):
+        m = _compare_of_base().search(text, max(0, j - 18), j)
+        if m:  # 不低于当地低保标准的1.3倍, 超过一般公共预算支出的四成: a bound on a share of a base
+            r.qualifier = lex.qual_before[m.group(1)][0]
+            r.qualifier_span = (m.start(1), m.end(1))
     cv = None
     if text.endswith("了", 0, j):
         cv = _ending(text, j - 1, lex.cv_index)
