@@ -211,6 +211,9 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if bare and "." not in mention and nxt and HAN_CHAR.match(nxt) and nxt not in "余多左上以至到增减降" \
             and not _verb_or_adverb_at(text, end):
         return False
+    if bare and len(mention) == 4 and mention.isdigit() and 1900 <= n.value <= 2100 \
+            and (not nxt or nxt in "\n\r丨|｜:： \u3000"):
+        return False  # 数说2024, 回眸2023丨…: a year in a title, with no 年 written
     # List markers at the start of a paragraph or clause: 一是, 1., (一)
     clause_start = start == para_start or prev in "，,。；;：:"
     if bare and clause_start and any(text.startswith(m, end) for m in _LIST_MARKER_AFTER):

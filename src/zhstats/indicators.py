@@ -706,6 +706,15 @@ def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
     return cut
 
 
+def _time_starting_at(doc: Doc, pos: int) -> int:
+    """The end of a time expression that starts at ``pos``, else 0."""
+    index = time_index(doc.times)
+    for t in index.around(pos, pos + 1) if index is not None else doc.times:
+        if t.start == pos:
+            return t.end
+    return 0
+
+
 def _without_times(doc: Doc, lo: int, hi: int) -> str:
     """The text of [lo, hi) with its time expressions removed."""
     text = doc.norm.text
@@ -980,6 +989,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     parts: set[int] = set()  # indices whose indicator names a part (其中7项投入使用)
     totals: dict[int, str] = {}  # sentence start -> the whole subject of its 分别 list
     restated: set[int] = set()  # indices that restate the figure before them (（折合19.8万单位）)
+    shares: set[int] = set()  # indices of a share of a target or base (完成预算的101.8%, 达到全省的21%)
     pos = _Positions(text, numbers)
     sent_main: dict[int, str] = {}  # sentence start -> its first figure's indicator (no change word)
     for k, n in enumerate(numbers):
@@ -1015,6 +1025,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             left = ""
         partition = pos.partition_within(sent[0], n.start)
         right, is_vp = _np_after(text, n.end, right_stop, partition)
+        if right and text.startswith("的", n.end) and (after_time := _time_starting_at(doc, n.end + 1)):
+            # 1650人次的全年享受临时救助 (a stat card): the time is the figure's period, not its noun
+            right, is_vp = _np_after(text, after_time, right_stop, partition)
 
         indicator = _standard_of(text, n, sent, raw_left, places)
         resp = _respectively(text, numbers, k, sent, pos) if not indicator else None
@@ -1111,7 +1124,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
         elif change and prev_same_sent and out:
             base = _strip_trail(out[-1], w.change)
-            if "占" in base and n.unit != "百分点" and sent_main.get(sent[0]):
+            if ("占" in base or k - 1 in shares) and n.unit != "百分点" and sent_main.get(sent[0]):
                 base = sent_main[sent[0]]  # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share
             if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
                 base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
@@ -1128,6 +1141,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 or _previous_sentence_subject(doc, sent, sent_main)
             if change:
                 indicator += change
+        if _SHARE_OF_TARGET.match(raw_left.strip(_TRIM)):
+            shares.add(k)
         out.append(indicator.strip(_TRIM))
         if sent[0] not in sent_main and out[-1] and k not in parts and _strip_trail(out[-1], w.change) == out[-1]:
             sent_main[sent[0]] = out[-1]
@@ -1159,6 +1174,8 @@ _STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|�
 _REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
 # 全省14个市（州）中，: the group a count of parts is taken from (after the group's own count).
 _GROUP_AMONG = recache.compile(r"([^\d，,。；;：:、]{1,10}?)(?:中|当中|之中)[，,：:]")
+# 完成调整预算的96.4%，增长3.1%: a share of a target; the change after it is the subject's.
+_SHARE_OF_TARGET = recache.compile(r"^(?:完成|达到|为)[^的，,]{1,12}的$")
 _LINK_ONLY = recache.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 

@@ -51,7 +51,9 @@ class Normalized:
 
     @classmethod
     def of(cls, original: str) -> Normalized:
-        return cls(original, normalize_text(original))
+        from .layout import join_cards
+
+        return cls(original, join_cards(normalize_text(original)))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span on the normalised text back to the original (identity by construction)."""
