@@ -215,7 +215,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and (not nxt or nxt in "\n\r丨|｜:： \u3000"):
         return False  # 数说2024, 回眸2023丨…: a year in a title, with no 年 written
     # List markers at the start of a paragraph or clause: 一是, 1., (一)
-    clause_start = start == para_start or prev in "，,。；;：:"
+    clause_start = start == para_start or prev in "，,。；;：:" or prev.isspace()
     if bare and clause_start and any(text.startswith(m, end) for m in _LIST_MARKER_AFTER):
         return False
     # Durations and ages that name or label something.

@@ -706,6 +706,15 @@ def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
     return cut
 
 
+@lru_cache(maxsize=1)
+def _bound_of_base() -> re.Pattern[str]:
+    """``X(最高)不超过Y``: a subject, a bound of ``qualifiers.tsv`` and the base the number is a share of."""
+    bounds = [r[0] for r in lexicon.rows("qualifiers.tsv") if len(r) >= 3 and r[1] in ("over", "under")
+              and r[2] == "before" and len(r[0]) >= 2 and len(r) == 3]
+    alt = "|".join(map(re.escape, sorted(bounds, key=lambda w: (-len(w), w))))
+    return recache.compile(rf"^(.{{2,}}?)(?:最高|最低|最多|最少)?(?:{alt})[^，,。；;：:、]{{2,14}}$")
+
+
 def _time_starting_at(doc: Doc, pos: int) -> int:
     """The end of a time expression that starts at ``pos``, else 0."""
     index = time_index(doc.times)
@@ -1008,6 +1017,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if n.qualifier in ("over", "under") and text.endswith("的", 0, n.start) and (bm := _bound_of_base().match(left)):
+            left = bm.group(1)  # 特困人员基本生活标准不低于当地低保标准的1.3倍: the base is no part of it
         if left in w.bare and change is None:
             left = ""  # 前三季度平均是5.2%: an adverb is no subject (see rule 7)
         raw_before = text[clause_start:left_start] if left_start > clause_start else ""
@@ -1110,6 +1121,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                                       or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)
                                       or _end_search(left, _verb2_words())):
             indicator = left + right if left in w.verbs else right
+        # 3a. 应设立临时救助备用金，额度不少于5万元: a bare measure word is the measure of the
+        #     clause before's noun.
+        elif left in w.measure_heads and (
+                subject := _previous_clause_subject(doc, numbers, pos, k, clause_start, sent, places)):
+            indicator = _leading_np(subject) + left + (change or "")
         # 3. Subject before the number.
         elif left:
             indicator = left + (change or "")

@@ -1116,6 +1116,11 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         r.per_suffix = "".join("/" + p for p in parts)
         r.per_direct = direct
         _apply_per(r, r.per_suffix)
+        q = _ending(text, _skip_spaces_back(text, j), lex.qb_index) if r.qualifier is None else None
+        if q and lex.qual_before[q][0] != "none" and not lex.qual_before[q][1]:
+            # 不低于每人每月600元: the bound stands before the per-base
+            k = _skip_spaces_back(text, j)
+            r.qualifier, r.qualifier_span = lex.qual_before[q][0], (k - len(q), k)
     else:
         _time_base(r, text, lex)
 

@@ -39,7 +39,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 
 from . import lexicon, recache
-from .charclass import HAN
+from .charclass import HAN, HAN_CHAR
 from .docdate import DocDate
 
 # Roles whose time phrase holds for the numbers after it (RECORDS.md 5, "Scope").
@@ -544,6 +544,7 @@ def _aux() -> dict[str, re.Pattern[str]]:
         "target_before": recache.compile(rf"(?:{_marker_alt('target')})$"),
         "open_before": recache.compile(rf"(?:{_marker_alt('since_open')})$"),
         "cmp_before": recache.compile(rf"(?:{_marker_alt('cmp_prefix')})$"),
+        "bound_before": recache.compile(rf"(?:{_marker_alt('cmp_bound')})$"),
         "cmp_open_before": recache.compile(rf"(?:{_marker_alt('cmp_open')})$"),
         "cmp_close": recache.compile(rf"(?:{_marker_alt('cmp_close')})"),
     }
@@ -879,6 +880,10 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
     if cmp_:  # 比上年, 较年初, 比往年: a baseline
         c.role, c.start = "comparison", cmp_.start()
+        return
+    bound = aux["bound_before"].search(text, lo, c.start) if prev in _edge("cmp_bound", -1) else None
+    if bound and c.end < n and HAN_CHAR.match(text, c.end):  # 不低于上年实际支出的110%
+        c.role, c.start = "comparison", bound.start()
         return
     if c.role == "years_back":
         return
