@@ -342,6 +342,12 @@ def _adverb_verb_tail() -> re.Pattern[str]:
 
 
 @cache
+def _adverb_verb_object() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1)
+    return recache.compile(rf"(?:已经|已|均已|都已)(?:{verbs})([{HAN}]{{2,8}})$")
+
+
+@cache
 def _verb2_re() -> re.Pattern[str]:
     """A predicate verb of two characters or more, at the start."""
     return _lead_re(tuple(v for v in _words().verbs_sorted if len(v) > 1))
@@ -458,6 +464,11 @@ def starts_predicate(text: str, pos: int) -> bool:
     return _predicate_start_re().match(text, pos) is not None
 
 
+def _adverb_verb(t: str, w: _Words) -> bool:
+    """Is the token an adverb of ``stopnp`` glued to a verb (``全面推行``, ``陆续开展``)?"""
+    return any(t.startswith(a) and t[len(a):] in w.verbs for a in w.stopnp)
+
+
 @cache
 def _np_adverbs() -> tuple[str, ...]:
     return tuple(a for a in _words().stopnp if a not in ("由", "被", "为", "是", "等"))
@@ -516,8 +527,10 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
         elif t in _CLOSE or t in "”)）":
             depth = max(0, depth - 1)
         elif depth == 0 and out and (t in w.verbs or t in w.stopnp or t == "的" or (
-                len(t) == 1 and _verb2_re().match(seg, pos))):
-            break  # a predicate begins (a single-character token: jieba split an unknown verb)
+                len(t) == 1 and _verb2_re().match(seg, pos)) or (
+                len(t) >= 3 and t.startswith(w.stopnp) and _adverb_verb(t, w))):
+            break  # a predicate begins (a single-character token: jieba split an unknown verb;
+            # 全面推行: jieba kept an adverb and its verb together)
         out.append(t)
         pos += len(t)
     phrase = "".join(out)
@@ -622,6 +635,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     m = _adverb_verb_tail().search(s) if "已" in s else None
     if m and m.start() >= 2:
         s = s[: m.start()]
+    elif "已" in s and (m := _adverb_verb_object().search(s)) and m.start() >= 2:
+        s = m.group(1)  # 监测平台已归集低收入人口6873.5万人: what the verb took in is counted
     for inf in w.infix if any(c in s for c in w.infix_first) else ():
         idx = s.find(inf)
         if idx > 0 and idx + len(inf) < len(s):
