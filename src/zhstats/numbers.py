@@ -373,11 +373,14 @@ def _lex() -> _Lexicon:
     each_order: dict[str, int] = {}
     links: list[str] = []
     carry: set[str] = set()
+    carry_leads: list[str] = []
     for row in lexicon.rows("per.tsv"):
         if row[1] == "each":
             each_order[row[0]] = int(row[2]) if len(row) > 2 and row[2] else 1
         elif row[1] == "carry":
             carry.add(row[0])
+        elif row[1] == "carrylead":
+            carry_leads.append(row[0])
         else:
             links.append(row[0])
     notnum_words = list(lexicon.words("not_numbers.tsv"))
@@ -1267,6 +1270,18 @@ def _dash_digit(text: str, dash: int, digit: int) -> bool:
     return 0 <= dash < len(text) and 0 <= digit < len(text) and text[dash] == "-" and "0" <= text[digit] <= "9"
 
 
+@lru_cache(maxsize=1)
+def _carry_compare_re() -> re.Pattern[str]:
+    leads = [r[0] for r in lexicon.rows("per.tsv") if len(r) >= 2 and r[1] == "carrylead"]
+    alt = "|".join(map(re.escape, sorted(leads, key=lambda w: (-len(w), w))))
+    return recache.compile(rf"[，,](?:{alt})[^，,。；;:：\d]{{0,14}}")
+
+
+def _carry_compare(between: str) -> bool:
+    """``，高出全国城市平均水平``, ``，比调整前提高``: a comparison of the same standard across a comma."""
+    return len(between) <= 16 and _carry_compare_re().fullmatch(between) is not None
+
+
 def _propagate_per(raws: list[_Raw], text: str) -> None:
     """A per-base holds for the money amounts that follow it in a list or a change.
 
@@ -1282,7 +1297,8 @@ def _propagate_per(raws: list[_Raw], text: str) -> None:
     for r in raws:
         between = text[last_end:r.start].strip()
         # (across a comma only a change of the same size: 每人每月700元，增加60元, not …，增加60万元)
-        carried = suffix and between in lex.carry and (between[:1] not in "，," or r.magnitude == last_magnitude)
+        carried = suffix and (between in lex.carry or _carry_compare(between)) \
+            and (between[:1] not in "，," or r.magnitude == last_magnitude)
         last_magnitude = r.magnitude
         if r.per_suffix:
             suffix = r.per_suffix
