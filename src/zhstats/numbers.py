@@ -250,6 +250,7 @@ class _Lexicon:
     each_index: dict[str, tuple[str, ...]]  # 每人, 每月 ...
     each_order: dict[str, int]
     carry: frozenset[str]
+    frequency: frozenset[str]  # count units of how often (次): a time base makes them a rate
     before_last: frozenset[str]
     sign_or_currency_last: frozenset[str]
     unit_lead: frozenset[str]
@@ -373,15 +374,12 @@ def _lex() -> _Lexicon:
     each_order: dict[str, int] = {}
     links: list[str] = []
     carry: set[str] = set()
-    carry_leads: list[str] = []
     for row in lexicon.rows("per.tsv"):
         if row[1] == "each":
             each_order[row[0]] = int(row[2]) if len(row) > 2 and row[2] else 1
         elif row[1] == "carry":
             carry.add(row[0])
-        elif row[1] == "carrylead":
-            carry_leads.append(row[0])
-        else:
+        elif row[1] == "link":
             links.append(row[0])
     notnum_words = list(lexicon.words("not_numbers.tsv"))
 
@@ -418,6 +416,7 @@ def _lex() -> _Lexicon:
         each_index=_index_last([f"每{w}" for w in each_order]),
         each_order=each_order,
         carry=frozenset(carry),
+        frequency=frozenset(r[0] for r in lexicon.rows("per.tsv") if len(r) >= 2 and r[1] == "frequency"),
         # (的: 不低于当地低保标准的1.3倍, a bound on a share of a base)
         before_last=frozenset({" ", "了", "的", *(w[-1] for w in [*qual_before, *change, *each_order])}),
         sign_or_currency_last=frozenset({"-", "+", " ", *t.signs, *(w[-1] for w in prefixes)}),
@@ -1133,9 +1132,10 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:、！？!?\n0-9]")
 
 def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
     """每月租金中位数为$5,300, 每月发放津贴约1.7亿元: a sum in a clause that opens with a time
-    base (每月, 每年) is per that time, whatever noun stands between (money only; an entity
-    base, 每户…, may be followed by other entities, so it needs the link words above)."""
-    if r.unit_kind != "money" or not r.unit or "/" in r.unit:
+    base (每月, 每年) is per that time, whatever noun stands between (money, and how often: 每月采价
+    2至3次 -> 次/月; an entity base, 每户…, may be followed by other entities, so it needs the link
+    words above)."""
+    if not r.unit or "/" in r.unit or (r.unit_kind != "money" and r.unit not in lex.frequency):
         return
     lo = max(0, r.start - 16)
     k = text.rfind("每", lo, r.start)
