@@ -18,24 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from zhstats.docdate import DocDate
-from zhstats.normalize import normalize_text
-from zhstats.periods import assign_periods
-from zhstats.structure import Segments
-from zhstats.timex import find_times
+from zhstats.pipeline import periods_at
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@dataclass(frozen=True)
-class Span:
-    """A number mention located by a gold span."""
-
-    start: int
-    end: int
 
 
 def evaluate(name: str) -> tuple[int, int, list[str]]:
@@ -49,9 +37,7 @@ def evaluate(name: str) -> tuple[int, int, list[str]]:
         if line.strip()
     ]
     gold = [g for g in gold if not g.get("optional")]
-    norm = normalize_text(text)
-    spans = [Span(*g["span"]) for g in gold]
-    got = assign_periods(norm, Segments.of(norm), spans, find_times(norm, date), date)
+    got = periods_at(text, date, [tuple(g["span"]) for g in gold])
     misses = []
     ok = 0
     for g, (period, ptext) in zip(gold, got, strict=True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date as _date
 
-from . import detect, indicators, lexicon, numbers, periods, timex
+from . import detect, indicators, lexicon, numbers, periods, tables, timex
 from .doc import Doc
 from .docdate import DocDate, coerce_date
 from .record import Record
@@ -22,26 +22,36 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
     doc.numbers = numbers.find_numbers_normalized(doc.norm)
     doc.times = timex.find_times(doc.norm.text, doc.date)
     assigned = periods.assign_periods(doc.norm.text, doc.segments, doc.numbers, doc.times, doc.date)
+    cells = tables.table_cells(doc)  # numbers in the cells of a flattened table: read from row and column
     kept = [
-        (n, per)
-        for n, per in zip(doc.numbers, assigned, strict=True)
-        if detect.is_statistic(doc, n, per[0]) and doc.text[n.start:n.end] == n.text  # grounded only
+        (n, per, cells.get(i))
+        for i, (n, per) in enumerate(zip(doc.numbers, assigned, strict=True))
+        if (i in cells or detect.is_statistic(doc, n, per[0])) and doc.text[n.start:n.end] == n.text  # grounded
     ]
-    names = indicators.link_indicators(doc, [n for n, _ in kept])
+    prose = [n for n, _, cell in kept if cell is None]
+    names = iter(indicators.link_indicators(doc, prose))
     currency = document_currency(doc)
     records: list[Record] = []
-    for (n, (period, period_text)), indicator in zip(kept, names, strict=True):
+    for n, (period, period_text), cell in kept:
         sent = doc.segments.sentence_of(n.start)
+        if cell is None:
+            indicator = next(names)
+            value, value_max = n.value, n.value_max
+            unit = indicators.implied_unit(indicator, n.unit)
+        else:
+            indicator, unit, period, period_text = cell.indicator, cell.unit, cell.period, cell.period_text
+            value = n.value * cell.scale
+            value_max = None if n.value_max is None else n.value_max * cell.scale
         records.append(
             Record(
                 indicator=indicator,
-                value=n.value,
-                unit=_in_currency(indicators.implied_unit(indicator, n.unit), currency, n.text),
+                value=value,
+                unit=_in_currency(unit, currency, n.text),
                 period=period,
                 qualifier=n.qualifier,
                 span=(n.start, n.end),
                 mention=n.text,
-                value_max=n.value_max,
+                value_max=value_max,
                 doc=name,
                 sentence=_sentence(doc.text, sent, n.start, n.end),
                 period_text=_original_words(doc, period_text, n.start),
@@ -49,6 +59,30 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
         )
     doc.records = records
     return doc
+
+
+def periods_at(text: str, date: DocDate | str | _date | None, spans: list[tuple[int, int]]) -> list[periods.Result]:
+    """The period the extractor gives a number at each span, whatever the numbers layer finds there.
+
+    Why: the period layer is scored at gold spans (``tests/test_periods_gold.py``,
+    ``benchmarks/period_accuracy.py``), and that figure should be the extractor's, text
+    layout (stat cards) and table cells included, not the period layer's alone.
+    """
+    doc = Doc(text, coerce_date(date))
+    doc.numbers = numbers.find_numbers_normalized(doc.norm)
+    doc.times = timex.find_times(doc.norm.text, doc.date)
+    got = periods.assign_periods(doc.norm.text, doc.segments, [_Span(s, e) for s, e in spans], doc.times, doc.date)
+    cells = {(doc.numbers[i].start, doc.numbers[i].end): c for i, c in tables.table_cells(doc).items()}
+    return [(c.period, c.period_text) if (c := cells.get(span)) else r for span, r in zip(spans, got, strict=True)]
+
+
+class _Span:
+    """A bare span standing in for a number mention."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
 
 
 SENTENCE_MAX = 400  # characters of context kept with a record
@@ -81,14 +115,14 @@ def document_currency(doc: Doc) -> str | None:
     if "人民币" in text:
         return None
     named: set[str] = set()
-    places: set[str] = set()
+    mentions: dict[str, int] = {}  # place currency -> how often its place is named (香港 and 全港 alike)
     for row in lexicon.rows("currencies.tsv"):
         word, unit = row[0], row[1]
         if len(row) >= 3 and row[2] == "place":
-            if text.count(word) >= 2:
-                places.add(unit)
+            mentions[unit] = mentions.get(unit, 0) + text.count(word)
         elif word in text:
             named.add(unit)
+    places = {unit for unit, count in mentions.items() if count >= 2}
     if len(named) == 1:
         return named.pop()
     if not named and len(places) == 1 and _traditional(doc):

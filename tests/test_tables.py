@@ -1,0 +1,51 @@
+"""Flattened statistical tables (tables.py): a cell's figure takes its row's label and unit and its column's period."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import zhstats
+
+TABLE = """2023年全县卫生健康事业发展统计公报
+
+表3　2023年末医疗卫生资源
+指标	计量单位	2023年末	比上年增长（%）
+医疗卫生机构	个	412	1.5
+　其中：村卫生室	个	268	-0.7
+卫生技术人员	万人	0.56	4.2
+每千人口执业医师	人	2.9	3.6
+婴儿死亡率	‰	3.1	-0.4
+基本公卫服务经费	亿元	1.25	8.0
+
+注：数据来源于县卫健局。
+"""
+
+
+def _records() -> dict[str, zhstats.Record]:
+    return {r.mention: r for r in zhstats.extract(TABLE, date="2024-04-10")}
+
+
+def test_a_row_gives_its_label_unit_and_the_column_period() -> None:
+    recs = _records()
+    assert recs["412"].indicator == "医疗卫生机构" and recs["412"].unit == "个" and recs["412"].period == "2023-12"
+    assert recs["0.56"].value == Decimal("5600") and recs["0.56"].unit == "人"  # 万人: the magnitude moves into the value
+    assert recs["1.25"].value == Decimal("125000000") and recs["1.25"].unit == "元"
+
+
+def test_a_change_column_gives_the_rows_change() -> None:
+    recs = _records()
+    assert recs["1.5"].indicator == "医疗卫生机构增减" and recs["1.5"].unit == "%" and recs["1.5"].period == "2023-12"
+    assert recs["-0.7"].value == Decimal("-0.7") and recs["-0.7"].indicator == "村卫生室增减"
+
+
+def test_every_cell_grounds_and_the_title_year_is_no_record() -> None:
+    recs = _records()
+    assert "2023" not in recs and "3" not in recs  # the title's year, the table's number
+    for r in recs.values():
+        assert TABLE[r.span[0]:r.span[1]] == r.mention
+
+
+def test_prose_without_a_unit_column_is_not_a_table() -> None:
+    text = "全县医疗卫生机构412个，比上年增长1.5%。\n单位领导出席会议。\n"
+    recs = {r.mention: r for r in zhstats.extract(text, date="2024-04-10")}
+    assert recs["412个"].indicator == "医疗卫生机构"
