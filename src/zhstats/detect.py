@@ -57,6 +57,13 @@ def _threshold_words(kind: str) -> tuple[str, ...]:
                         key=lambda w: (-len(w), w)))
 
 
+@lru_cache(maxsize=1)
+def _over_under_base() -> re.Pattern[str]:
+    """A comparison word and a base noun phrase right before a number (超过当地年低保标准3倍)."""
+    alt = "|".join(map(re.escape, _OVER_UNDER_BEFORE))
+    return recache.compile(rf"(?:{alt})[^，,。；;：:、\d]{{2,12}}$")
+
+
 _AGE_UNITS = frozenset(_threshold_words("age"))
 _DURATION_UNITS = frozenset(_threshold_words("duration"))
 _OVER_UNDER_BEFORE = _threshold_words("overunder")
@@ -181,6 +188,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 4754—2017: the second half of a code
     if "+" in (prev, nxt):
         return False  # “1+N”, “4+4+3”: a formula in a name
+    if prev in ("×", "÷"):
+        return False  # 集中供养率＝集中供养人员÷特困人员×100%: a formula in a definition
     if bare and _in_quotes(text, start, max(0, start - 200)):
         return False
     if not unit and nxt.isascii() and nxt.isalpha():
@@ -231,9 +240,12 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     if m and m.group(1) and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         return False
-    if nxt == "的" and any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE) \
+    if nxt == "的" and (any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE)
+                       or (text[end + 1:end + 2] in ("，", ",") and _over_under_base().search(text, max(0, start - 16), start))) \
             and not _MEASURE_NOUN_AFTER.match(text, end + 1):
-        return False  # 超过10万元的村 defines a group (but 不低于1.8万元的标准 is the standard)
+        # 超过10万元的村 defines a group (but 不低于1.8万元的标准 is the standard); so does
+        # 人均金融资产超过当地年低保标准3倍的，不得认定: a condition closed by 的，
+        return False
     # Slogans: small counts in Chinese numerals, quoted or with no time in force.
     # A per-unit base: 每招用1人…元, 每多带动1人.
     if "每" in text[max(para_start, start - 5):start] and n.value == 1:

@@ -799,7 +799,7 @@ class _Positions:
 
     def __init__(self, text: str, numbers: Sequence[NumberMention]) -> None:
         self.starts = [n.start for n in numbers]
-        self.respectively = _occurrences(text, ("分别",))
+        self.respectively = _occurrences(text, ("分别", "依次"))  # (依次: in that order)
         parts = sorted((e, b) for b, e in _occurrences_spans(text, _words().partition))
         self.part_ends = [e for e, _ in parts]
         best: list[int] = []

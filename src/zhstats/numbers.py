@@ -138,6 +138,7 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
     if not raws:
         return []
     _propagate_per(raws, text)
+    _bracket_units(raws, text)
     _share_in_lists(raws, text)
     raws = _merge_ranges(raws, text)
     out: list[NumberMention] = []
@@ -1280,6 +1281,57 @@ def _carry_compare_re() -> re.Pattern[str]:
 def _carry_compare(between: str) -> bool:
     """``，高出全国城市平均水平``, ``，比调整前提高``: a comparison of the same standard across a comma."""
     return len(between) <= 16 and _carry_compare_re().fullmatch(between) is not None
+
+
+_BRACKET_UNIT = re.compile(r"[(（](?:单位[:：]\s*)?([^()（）\d，,。；;:：]{1,6})[)）]")
+# Between the bracketed unit and the figure: a link and earlier figures of the same list.
+_BRACKET_GAP = re.compile(r"\s*(?:依次|分别)?(?:为|是|約為|约为)?\s*(?:[0-9][0-9.,]*\s*(?:、|及|和|与)\s*)*")
+_BRACKET_MAGNITUDES = (("百万", 10**6), ("千万", 10**7), ("十万", 10**5), ("亿", 10**8), ("万", 10**4), ("千", 10**3),
+               ("百", 10**2))
+
+
+@lru_cache(maxsize=1)
+def _bracket_words() -> dict[str, str]:
+    return lexicon.mapping("bracket_units.tsv")
+
+
+def _bracket_units(raws: list[_Raw], text: str) -> None:
+    """``开支（百万元）分别为3,456.7、3,802.1``: bare figures take the unit written in brackets
+    after what they measure (its magnitude moves into the value: 3456700000 元)."""
+    if "(" not in text and "（" not in text:
+        return
+    lex = _lex()
+    for r in raws:
+        if r.unit or r.magnitude or r.start == 0:
+            continue
+        lo = max(0, r.start - 60)
+        k = max(text.rfind(")", lo, r.start), text.rfind("）", lo, r.start))
+        if k < 0 or not _BRACKET_GAP.fullmatch(text, k + 1, r.start):
+            continue
+        m = _BRACKET_UNIT.search(text, max(0, k - 12), k + 1)
+        while m is not None and m.end() != k + 1:
+            m = _BRACKET_UNIT.search(text, m.end(), k + 1)
+        if m is None:
+            continue
+        written, scale = m.group(1).strip(), 1
+        for mag, factor in _BRACKET_MAGNITUDES:
+            if written.startswith(mag) and len(written) > len(mag):
+                written, scale = written[len(mag):], factor
+                break
+        unit = _bracket_words().get(written) or (lex.units[written][0] or written if written in lex.units else "")
+        if not unit:
+            continue
+        r.unit = unit
+        r.unit_kind = lex.units[written][1] if written in lex.units else "time"
+        if scale != 1:
+            r.value = _whole(r.value * scale)
+            if r.value_max is not None:
+                r.value_max = _whole(r.value_max * scale)
+
+
+def _whole(v: Decimal) -> Decimal:
+    """3,456.7 百万 is 3456700000, not 3456700000.0."""
+    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
 
 
 def _propagate_per(raws: list[_Raw], text: str) -> None:

@@ -127,7 +127,51 @@ def assign_periods(
     for para, idx in by_para.items():  # (in text order: numbers are)
         ts = times[bisect.bisect_left(starts, para[0]) : bisect.bisect_left(starts, para[1])]
         carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry).run()
+        if len(idx) >= 2 and len(ts) >= 2:
+            _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out
+
+
+_IN_ORDER = re.compile(r"(依次|分别)(?:为|是)?\s*$")
+_ITEM_SEP = re.compile(r"\s*(?:、|及|和|与|以及)\s*")
+_CLAUSE_MARK = re.compile(r"[，,；;。]")
+
+
+def _in_order(text: str, para: tuple[int, int], nums: list[tuple[int, _Mention]], ts: Sequence[TimeExpr],
+              date: DocDate | None, out: list[Result]) -> None:
+    """A list of figures after 依次/分别 pairs with a list of time phrases before it, in order.
+
+    ``2019-20年度为11,852人、…、2023-24年度为7,930人；平均轮候时间（月）依次为17、19、15、11及8``:
+    the five waiting times are the five years' (依次 says so). ``2022年和2023年全市收入分别为A和B``:
+    with 分别 the times must stand in the same clause as the list.
+    """
+    j = 0
+    while j < len(nums):
+        n = nums[j][1]
+        m = _IN_ORDER.search(text, max(para[0], n.start - 5), n.start)
+        if m is None:
+            j += 1
+            continue
+        items = [j]
+        while items[-1] + 1 < len(nums) and _ITEM_SEP.fullmatch(text, nums[items[-1]][1].end, nums[items[-1] + 1][1].start):
+            items.append(items[-1] + 1)
+        j = items[-1] + 1
+        last_end = nums[items[-1]][1].end
+        if len(items) < 2 or any(n.start <= t.start < last_end for t in ts):
+            continue  # one figure, or the list names its own times
+        before = [t for t in ts if t.end <= m.start() and t.role in SCOPE_ROLES and t.explicit_year]
+        cand = before[-len(items):]
+        if len(cand) != len(items) or m.start() - cand[-1].end > 60:
+            continue
+        if any(b.start - a.end > 30 for a, b in zip(cand, cand[1:], strict=False)):
+            continue  # not a list of times
+        if m.group(1) == "分别" and _CLAUSE_MARK.search(text, cand[0].end, m.start()):
+            continue
+        periods = [t.resolve(date).period for t in cand]
+        if None in periods or len(set(periods)) != len(periods):
+            continue
+        for k, t, period in zip(items, cand, periods, strict=True):
+            out[nums[k][0]] = (period, t.text)
 
 
 class _Paragraph:
