@@ -871,6 +871,13 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     lo = max(0, c.start - 4)
     prev = text[c.start - 1:c.start]  # a marker before T ends right before it: its last character
     if c.role == "now":
+        cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
+        if cmp_:  # 比现行标准每人每月提高30元: a baseline noun, not a time (the noun stays in the text)
+            c.role = "none"
+            return
+        if prev in "由从" and text.startswith("的", c.end):
+            c.role = "baseline"  # 由现行的每人每月880元提高到920元: today's figure, then the new one's period
+            return
         a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
         if a:
             c.start = a.start()
@@ -984,6 +991,8 @@ def find_times(text: str, date: DocDate | None) -> list[TimeExpr]:
     for c in cores:
         lo, lo_end, hi_start, hi = c.lo, c.lo_end, c.hi_start, c.hi
         role = c.role
+        if role == "none":
+            continue  # a time word read as part of a noun (比现行标准)
         if role == "since_end" and last_since is not None:  # the 至今 of 自T…至今 carries its since's period
             lo, lo_end, hi_start, hi = last_since.lo, last_since.lo_end, last_since.hi_start, last_since.hi
         expr = TimeExpr(  # every field, in declaration order (positional: a third cheaper)
