@@ -79,6 +79,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
+_PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|家|张))+")
 
 
 def _shift_years(period: str, delta: int) -> str:
@@ -368,6 +369,8 @@ class _Paragraph:
         if best.role == "baseline" and (m := change_then_number().match(self.text, best.end)) \
                 and m.end() - 1 == n.start:
             return best  # 由上月下降0.3%转为上涨2.6%: the baseline's own figure
+        if best.role == "baseline" and _PER_BASE_LINK.fullmatch(self.text, best.end, n.start):
+            return best  # 由现行的每人每月880元提高到920元: a per-base between the baseline and its figure
         c = self.text[best.end]
         if c not in _first_chars()[0] and not c.isspace():
             return None
