@@ -84,7 +84,8 @@ class _Words:
     change_set: frozenset[str]
     not_spoken: frozenset[str]  # words ending in 多/少/高/低 that are no comparative (最多, 许多)
     bare: frozenset[str]  # words that are no indicator on their own
-    measure_heads: tuple[str, ...]  # 额度, 幅度: after 的 they name the subject's own measure
+    measure_heads: tuple[str, ...]
+    compare_heads: tuple[str, ...]  # rates a compare word names (同比涨幅, 环比增速)  # 额度, 幅度: after 的 they name the subject's own measure
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
@@ -134,7 +135,7 @@ def _words() -> _Words:
         places_lead=places + kind("lead"),
         change_adverbs=longest_first([*kind("change"), *kind("changeadverb")]),
         spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
-        bare=frozenset(kind("bare")), measure_heads=kind("measurehead"),
+        bare=frozenset(kind("bare")), measure_heads=kind("measurehead"), compare_heads=kind("comparehead"),
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
@@ -575,7 +576,9 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     if s.endswith("计") and len(s) > 2 and not s.endswith(w.ji_words):
         s = s[:-1]  # 全国低收入户计14万户: 计 is "in all" (but 预计, 统计, 设计 are words)
     m = ws.compare.tail.search(s)
-    if m:
+    if m and s.startswith(w.compare_heads, m.end(1)):
+        pass  # CPI同比涨幅: 同比 names the rate, it is no baseline here
+    elif m:
         s = s[: m.start(1)] + s[m.end(1):]
     else:
         if change:
