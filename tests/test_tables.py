@@ -34,8 +34,8 @@ def test_a_row_gives_its_label_unit_and_the_column_period() -> None:
 
 def test_a_change_column_gives_the_rows_change() -> None:
     recs = _records()
-    assert recs["1.5"].indicator == "医疗卫生机构增减" and recs["1.5"].unit == "%" and recs["1.5"].period == "2023-12"
-    assert recs["-0.7"].value == Decimal("-0.7") and recs["-0.7"].indicator == "村卫生室增减"
+    assert recs["1.5"].indicator == "医疗卫生机构增长" and recs["1.5"].unit == "%" and recs["1.5"].period == "2023-12"
+    assert recs["-0.7"].value == Decimal("-0.7") and recs["-0.7"].indicator == "村卫生室增长"
 
 
 def test_every_cell_grounds_and_the_title_year_is_no_record() -> None:
@@ -49,3 +49,27 @@ def test_prose_without_a_unit_column_is_not_a_table() -> None:
     text = "全县医疗卫生机构412个，比上年增长1.5%。\n单位领导出席会议。\n"
     recs = {r.mention: r for r in zhstats.extract(text, date="2024-04-10")}
     assert recs["412个"].indicator == "医疗卫生机构"
+
+
+HEAD_UNITS = """表2　2023年城乡居民收入
+项目　金额（元）　比上年增长（%）
+居民人均可支配收入　28640　5.8
+　工资性收入　15210　4.9
+
+表3　2023年末养老服务床位
+单位：张
+项目      年末数     比上年末增减
+养老床位总数    5320    210
+  护理型    3110    -40
+"""
+
+
+def test_units_from_the_head_cell_or_a_unit_line_and_indented_parts() -> None:
+    recs = {r.mention: r for r in zhstats.extract(HEAD_UNITS, date="2024-03-20")}
+    assert recs["28640"].unit == "元" and recs["28640"].period == "2023"
+    assert recs["5.8"].indicator == "居民人均可支配收入增长" and recs["5.8"].unit == "%"
+    assert recs["15210"].indicator == "工资性收入"  # names its own noun (收入)
+    assert recs["5320"].unit == "张" and recs["5320"].period == "2023-12"
+    assert recs["210"].indicator == "养老床位总数增减" and recs["210"].unit == "张"  # no (%): the table's unit
+    assert recs["3110"].indicator == "护理型" and recs["3110"].unit == "张"
+    assert recs["-40"].value == Decimal("-40")

@@ -59,11 +59,15 @@ def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CELL.finditer(text, lo, hi)]
 
 
+_NUMERIC_CELL = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?|[-—…]+")
+_UNIT_LINE = re.compile(r"\s*[(（]?(?:单位|计量单位)[:：]\s*([^\s()（）]{1,8})[)）]?\s*$")
+_HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]$")
+
+
 def table_cells(doc: Doc) -> dict[int, Cell]:
     """Index in ``doc.numbers`` -> its cell's reading, for every number that is a table cell."""
     text = doc.norm.text
-    w = _words()
-    if not any(h in text for h in w["unithead"]):
+    if "\n" not in text:
         return {}
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -73,51 +77,78 @@ def table_cells(doc: Doc) -> dict[int, Cell]:
     starts = {n.start: i for i, n in enumerate(doc.numbers)}
     out: dict[int, Cell] = {}
     i = 0
-    while i < len(lines):
+    while i + 1 < len(lines):
         head = _cells(text, *lines[i])
-        names = [text[s:e] for s, e in head]
-        unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
-        if len(head) < 3 or unit_col < 0:
+        if len(head) < 3 or not _is_row(text, _cells(text, *lines[i + 1]), len(head)) or _is_row(text, head, len(head)):
             i += 1
             continue
-        title = _title(doc, lines, i)
-        columns = _columns(doc, head, names, unit_col, title)
-        i += 1
-        parent = ""
-        while i < len(lines):
-            row = _cells(text, *lines[i])
-            if len(row) != len(head):
-                break
-            label = text[row[0][0]:row[0][1]]
-            unit_text = text[row[unit_col][0]:row[unit_col][1]]
-            sub = label.startswith(w["part"])
-            if sub:
-                label = label[next(len(p) for p in w["part"] if label.startswith(p)):].lstrip(":：")
-            else:
-                parent = label
-            indicator = _part_of(label, parent) if sub else label
-            unit, scale = _unit(unit_text)
-            for k, (s, e) in enumerate(row):
-                col = columns.get(k)
-                n_index = starts.get(s)
-                if col is None or n_index is None or doc.numbers[n_index].end != e:
-                    continue
-                change, period, period_text, pct = col
-                if change:
-                    cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
-                    out[n_index] = Cell(indicator + change, cu, Decimal(1) if pct else scale, period, period_text)
-                else:
-                    out[n_index] = Cell(indicator, unit, scale, period, period_text)
-            i += 1
+        i = _read_table(doc, lines, i, head, starts, out)
     return out
+
+
+def _is_row(text: str, cells: list[tuple[int, int]], width: int) -> bool:
+    """A data row: as many cells as the head, a label first and figures after it (a unit cell may stand between)."""
+    if len(cells) != width or _NUMERIC_CELL.fullmatch(text, *cells[0]):
+        return False
+    figures = sum(1 for s, e in cells[1:] if _NUMERIC_CELL.fullmatch(text, s, e))
+    return figures >= max(1, width - 2) and figures >= (width - 1) // 2 + 1 or figures == width - 1
+
+
+def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]], starts: dict[int, int],
+                out: dict[int, Cell]) -> int:
+    """Read the rows under the head row ``lines[i]``; return the index of the first line after them."""
+    text = doc.norm.text
+    w = _words()
+    names = [text[s:e] for s, e in head]
+    unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
+    table_unit = _unit_line(text, lines, i)
+    title = _title(doc, lines, i)
+    columns = _columns(doc, head, names, unit_col, title)
+    i += 1
+    parent = ""
+    while i < len(lines):
+        row = _cells(text, *lines[i])
+        if not _is_row(text, row, len(head)):
+            break
+        label = text[row[0][0]:row[0][1]]
+        indented = row[0][0] > lines[i][0]
+        sub = label.startswith(w["part"])
+        if sub:
+            label = label[next(len(p) for p in w["part"] if label.startswith(p)):].lstrip(":：")
+        if not (sub or indented):
+            parent = label
+        indicator = _part_of(label, parent) if (sub or indented) and parent else label
+        row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else None
+        for k, (s, e) in enumerate(row):
+            col = columns.get(k)
+            n_index = starts.get(s)
+            if col is None or n_index is None or doc.numbers[n_index].end != e:
+                continue
+            change, period, period_text, pct, head_unit = col
+            unit, scale = _unit(row_unit if row_unit is not None else head_unit or table_unit)
+            if change:
+                cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
+                out[n_index] = Cell(indicator + change, cu, Decimal(1) if pct else scale, period, period_text)
+            else:
+                out[n_index] = Cell(indicator, unit, scale, period, period_text)
+        i += 1
+    return i
+
+
+def _unit_line(text: str, lines: list[tuple[int, int]], head: int) -> str:
+    """``单位：万人`` on one of the two lines above the head row: the unit of the whole table."""
+    for k in (head - 1, head - 2):
+        if k >= 0 and (m := _UNIT_LINE.fullmatch(text, *lines[k])):
+            return m.group(1)
+    return ""
 
 
 def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | None, str | None, int | None]:
     """The period of the table's title (the non-empty line above its head) and its year."""
     text = doc.norm.text
     k = head - 1
-    while k >= 0 and not text[lines[k][0]:lines[k][1]].strip():
-        k -= 1
+    while k >= 0 and (not text[lines[k][0]:lines[k][1]].strip() or _UNIT_LINE.fullmatch(text, *lines[k])):
+        k -= 1  # (a 单位：万人 line between the title and the head)
     if k < 0:
         return None, None, None
     lo, hi = lines[k]
@@ -130,40 +161,46 @@ def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | Non
 
 
 def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: int,
-             title: tuple[str | None, str | None, int | None]) -> dict[int, tuple[str, str | None, str | None, bool]]:
-    """Value column -> (change word or "", period, period text, in percent)."""
+             title: tuple[str | None, str | None, int | None]
+             ) -> dict[int, tuple[str, str | None, str | None, bool, str]]:
+    """Value column -> (change word or "", period, period text, in percent, unit written in its head)."""
     w = _words()
     period, period_text, year = title
-    cols: dict[int, tuple[str, str | None, str | None, bool]] = {}
+    cols: dict[int, tuple[str, str | None, str | None, bool, str]] = {}
     last: tuple[str | None, str | None] = (period, period_text)
     for k, ((s, e), name) in enumerate(zip(head, names, strict=True)):
         if k == 0 or k == unit_col:
             continue
+        m = _HEAD_UNIT.search(name)  # 绝对数（元）, 比上年增长（%）
+        head_unit = m.group(1) if m else ""
+        change = next((c for c in w["change"] if c in name), None)
         # (a comparison in the head, 比上年同期增减, is the change's baseline, not its period)
         own = next((t for t in doc.times if s <= t.start and t.end <= e and t.role not in ATTACH_ROLES), None)
-        p, pt = last if any(c in name for c in w["change"]) else (period, period_text)
+        p, pt = last if change else (period, period_text)
         if own is not None:
             p, pt = own.resolve(doc.date, year=year).period, own.text
-        if any(c in name for c in w["change"]):
-            cols[k] = (w["changeword"][0], p, pt, "%" in name)
+        if change:
+            word = next((c for c in w["changeword"] if c in name), w["changeword"][0])
+            cols[k] = (word, p, pt, head_unit in ("%", "%"), "" if head_unit in ("%", "%") else head_unit)
         else:
-            cols[k] = ("", p, pt, False)
+            cols[k] = ("", p, pt, False, head_unit)
             last = (p, pt)
     return cols
 
 
 def _part_of(label: str, parent: str) -> str:
-    """``其中：集中供养`` under ``城乡特困人员`` -> ``集中供养特困人员``; a full noun stays as written."""
-    w = _words()
-    for head in w["head"]:
-        if parent.endswith(head) and not label.endswith(head) and len(label) <= 4:
+    """A part row named without the parent's measure noun takes it: ``其中：集中供养`` under
+    ``城乡特困人员`` -> ``集中供养特困人员``; ``城镇职工基本养老保险`` under ``基本养老保险参保人数`` ->
+    ``城镇职工基本养老保险参保人数``. A label that names its own noun stays as written."""
+    for head in _words()["head"]:
+        if parent.endswith(head) and not label.endswith(head) and not label.endswith(head[-1]):
             return label + head
     return label
 
 
 def _unit(cell: str) -> tuple[str, Decimal]:
     """``万人`` -> (``人``, 10000); ``元/人·月`` -> (``元/人/月``, 1); ``%`` -> (``%``, 1)."""
-    u = cell.replace("·", "/").replace("（", "").replace("）", "")
+    u = (cell or "").replace("·", "/").replace("（", "").replace("）", "")
     scale = Decimal(1)
     for mag, factor in (("亿", 10**8), ("千万", 10**7), ("百万", 10**6), ("十万", 10**5), ("万", 10**4),
                         ("千", 10**3), ("百", 10**2)):
