@@ -15,7 +15,7 @@ def test_a_figure_is_joined_to_its_label_and_the_lines_about_it():
     out = join_cards(CARDS)
     assert len(out) == len(CARDS)
     assert "52.6亿元的全年教育支出，增长3.2%" in out
-    assert "截至10月底，全县特困供养人员 1206人" in out
+    assert "截至10月底，全县特困供养人员为1206人" in out
     assert out.startswith("数说2024\n\n")  # a title line is no card
 
 
@@ -41,3 +41,10 @@ def test_length_is_kept_whatever_the_text(text: str) -> None:
     out = join_cards(text)
     assert len(out) == len(text)
     assert all(a == b or a == "\n" for a, b in zip(text, out, strict=True))
+
+
+def test_a_label_first_card_may_go_on_after_its_figure():
+    card = "截至2024年底\n全市60周岁及以上户籍老年人\n186.4万人\n占户籍人口的27.8%\n"
+    assert join_cards(card) == "截至2024年底，全市60周岁及以上户籍老年人为186.4万人，占户籍人口的27.8%\n"
+    recs = {r.mention: r for r in zhstats.extract(card, date="2025-01-16")}
+    assert recs["186.4万人"].period == "2024-12" and recs["27.8%"].period == "2024-12"

@@ -9,9 +9,10 @@ next, or the label first and the figure last, each card a block between blank li
 
 Every later layer reads a line end as the end of a sentence and of a paragraph, so the
 figure would lose its label and its time. Here, on the normalised text, the line ends
-inside such a card become the punctuation the sentence would have had: a space
-between the figure and its label, and a comma before a line that goes on about the
-same figure (a line that opens with a change or share word: ``增长4.6%``, ``占…76.3%``,
+inside such a card become what the sentence would have had: ``的`` between a figure and
+the label after it (``48.6亿元的全年民生支出``, read like ``73%的养老床位``), ``为`` between a
+label and the figure after it (``家庭养老床位为3500张``), and a comma before a line that
+goes on about the same figure (a line that opens with a change or share word: ``增长4.6%``, ``占…76.3%``,
 words of ``card_words.tsv``). One character stands for one character, so offsets are
 unchanged and every span still grounds on the original text.
 
@@ -84,8 +85,13 @@ def _block(lines: list[str], i: int, j: int, joins: dict[int, str]) -> None:
         while k + 1 < j and lines[k + 1].strip().startswith(words):
             joins[k] = "，"
             k += 1
-    elif j - i <= 3 and _is_figure_line(lines[j - 1]) and not any(_is_figure_line(x) for x in lines[i:j - 1]):
-        # 截至11月底 / 全区城乡低保对象 / 3862户、5917人: the label (and its time) first
-        for k in range(i, j - 2):
+    else:
+        # 截至11月底 / 全区城乡低保对象 / 3862户、5917人 (/ 占…的27.8%): the label (and its time) first
+        f = next((k for k in range(i + 1, min(j, i + 3)) if _is_figure_line(lines[k])), -1)
+        if f < 0 or any(not lines[k].strip().startswith(words) for k in range(f + 1, j)):
+            return
+        for k in range(i, f - 1):
             joins[k] = "，"
-        joins[j - 2] = " "
+        joins[f - 1] = "为"  # 家庭养老床位为3500张: the label is the subject of its figure
+        for k in range(f, j - 1):
+            joins[k] = "，"
