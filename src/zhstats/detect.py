@@ -69,6 +69,7 @@ _DURATION_UNITS = frozenset(_threshold_words("duration"))
 _OVER_UNDER_BEFORE = _threshold_words("overunder")
 _AGE_LIMIT_BEFORE = _threshold_words("agelimit")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
+_VERSION = recache.compile(r"[1-9]\.0")
 # A count of items or pages followed by a page position: 共7条　第1页/共1页 (a list page's footer).
 _PAGINATION_AFTER = recache.compile(r"[\s\u3000]*(?:第\s*\d+\s*页|/\s*共\s*\d+\s*页)")
 
@@ -220,6 +221,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if bare and "." not in mention and nxt and HAN_CHAR.match(nxt) and nxt not in "余多左上以至到增减降" \
             and not _verb_or_adverb_at(text, end):
         return False
+    if bare and _VERSION.fullmatch(mention) and HAN_CHAR.match(prev or " "):
+        return False  # 长照2.0, 乡村振兴3.0版: the version of a programme, not a figure
     if bare and len(mention) == 4 and mention.isdigit() and 1900 <= n.value <= 2100 \
             and (not nxt or nxt in "\n\r丨|｜:： \u3000"):
         return False  # 数说2024, 回眸2023丨…: a year in a title, with no 年 written

@@ -648,7 +648,8 @@ def _parse(m: _Groups) -> _Core | None:
         c.n_years = k
         c.role = {"BACK": "years_back", "TOTAL": "total_span", "FUTURE": "future"}[g]
         # 三年来 after a start year counts from it; 近三年, 过去三年 always end last year.
-        c.anchorable = g == "TOTAL" or (g == "BACK" and not m.group("bp"))
+        # 连续五年 reads like 五年来 (guide, 021).
+        c.anchorable = g == "TOTAL" or (g == "BACK" and (not m.group("bp") or m.group("bp") == "连续"))
     elif g == "DURATION":
         c.role = "duration"
     elif g == "MBACK":
