@@ -733,6 +733,18 @@ def _bound_of_base() -> re.Pattern[str]:
     return recache.compile(rf"^(.{{2,}}?)(?:最高|最低|最多|最少)?(?:{alt})[^，,。；;：:、]{{2,14}}$")
 
 
+@lru_cache(maxsize=1)
+def _per_links() -> re.Pattern[str]:
+    """Only the words that link a per-base to its sum (per.tsv's link words that are no verbs of
+    their own, a bound, a currency): 每人每月最高可使用新臺幣1,340元."""
+    words = [r[0] for r in lexicon.rows("per.tsv") if len(r) >= 2 and r[1] == "link"
+             and r[0] not in ("补助", "补贴", "发放", "给予", "提高", "增加", "上调", "下调", "调高", "分别", "分别为")]
+    words += [r[0] for r in lexicon.rows("qualifiers.tsv") if len(r) >= 3 and r[2] == "before" and r[1] != "none"]
+    words += [r[0] for r in lexicon.rows("indicator_words.tsv") if len(r) >= 2 and r[0].endswith(("币", "元"))]
+    alt = "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
+    return recache.compile(rf"(?:\s*(?:{alt}))*\s*")
+
+
 def _time_starting_at(doc: Doc, pos: int) -> int:
     """The end of a time expression that starts at ``pos``, else 0."""
     index = time_index(doc.times)
@@ -1030,6 +1042,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             clause_start = _left_window(text, lo, n.start, enum_stop=False)
         left_start = _cut_after_time(doc, clause_start, n.start)
         raw_left = text[left_start:n.start]
+        if n.per_span is not None and left_start < n.per_span[0] and n.change is None \
+                and _per_links().fullmatch(text, n.per_span[1], n.start):
+            # 每人每月最高可使用1,340元: the per-base and what links it to the sum are the unit's
+            raw_left = text[left_start:n.per_span[0]]
         next_start = numbers[k + 1].start if k + 1 < len(numbers) else len(text)
         right_stop = min(_right_window(text, n.end, sent[1], next_start), next_start)
 
