@@ -79,7 +79,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
+_FISCAL_YEAR = re.compile(r"\d{4}/\d{4}")
 _PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|家|张))+")
+
+
+def _shift_quarter(period: str, n: int) -> str | None:
+    """``2024-03`` moved ``n`` quarters -> ``2023-12`` (a month stays a month: a stock's quarter end);
+    ``2024-01/2024-03`` -> ``2023-10/2023-12``; anything else -> None."""
+    def q_of(ym: str) -> int:
+        return int(ym[:4]) * 4 + (int(ym[5:7]) - 1) // 3
+
+    def month(q: int, m: int) -> str:
+        return f"{q // 4:04d}-{(q % 4) * 3 + m:02d}"
+
+    if _MONTH.fullmatch(period):
+        if (int(period[5:7]) % 3) != 0:
+            return None  # a month that ends no quarter: no quarter in force
+        return month(q_of(period) + n, 3)
+    a, _, b = period.partition("/")
+    if _MONTH.fullmatch(a) and _MONTH.fullmatch(b) and q_of(a) == q_of(b) and a[5:7] in ("01", "04", "07", "10") \
+            and (int(b[5:7]) % 3) == 0:
+        return f"{month(q_of(a) + n, 1)}/{month(q_of(a) + n, 3)}"
+    return None
 
 
 def _shift_years(period: str, delta: int) -> str:
@@ -252,6 +273,12 @@ class _Paragraph:
         return None
 
     def _resolve(self, t: TimeExpr, st: _State) -> TimeExpr:
+        lo, cur = t.lo, st.current
+        if (lo is not None and lo.anchor == "inf" and lo.n == 0 and lo.month is None and t.hi == lo
+                and cur is not None and cur.period and _FISCAL_YEAR.fullmatch(cur.period)
+                and int(cur.period[5:9]) == int(cur.period[:4]) + 1):
+            # 在2023/24年度…。同年度/年内…: the fiscal year in force, not the calendar year
+            return t.with_period(cur.period, cur.start_period, cur.end_period, cur.kind)
         return t.resolve(self.date, year=st.year, start_year=st.year, span=st.current)
 
     def _attached(self, t: TimeExpr, st: _State) -> TimeExpr:
@@ -266,6 +293,10 @@ class _Paragraph:
             y, m = int(cur.period[:4]), int(cur.period[5:7])
             months = y * 12 + m - 1 + lo.n
             return t.with_period(f"{months // 12:04d}-{months % 12 + 1:02d}", None, None, t.kind)
+        if (t.role in ATTACH_ROLES and lo is not None and lo.anchor == "docq" and cur is not None and cur.period
+                and (shifted := _shift_quarter(cur.period, lo.n))):
+            # 截至今年三月底…较上一季度的5.8年: the quarter before the one in force (its end, for a stock)
+            return t.with_period(shifted, None, None, t.kind)
         if t.same is not None or t.role == "same":
             if cur is None or cur.period is None:
                 return self._resolve(t, st)

@@ -166,7 +166,8 @@ class Pt:
     ``anchor`` says where the year comes from: ``abs`` (``n`` is the year), ``doc`` (``n`` years
     from the document's year: 去年 = -1), ``inf`` (``n`` years from the year in force in the
     paragraph, else the document's year: 上年 = -1, ``1-9月`` = 0), ``docm`` (``n`` months from
-    the document's month: 上月), ``docd`` (``n`` days from the document's day: 昨日), ``now``
+    the document's month: 上月), ``docq`` (``n`` quarters from the document's; ``month`` 1 or 3 is
+    the quarter's first or last month: 上一季度), ``docd`` (``n`` days from the document's day: 昨日), ``now``
     (the document date at its own precision).
     """
 
@@ -184,6 +185,11 @@ class Pt:
                 return None
             k = date.year * 12 + date.month - 1 + self.n
             return f"{k // 12:04d}-{k % 12 + 1:02d}"
+        if self.anchor == "docq":  # month 1 or 3 of the quarter n quarters from the document's
+            if date is None or date.month is None:
+                return None
+            q = date.year * 4 + (date.month - 1) // 3 + self.n
+            return f"{q // 4:04d}-{(q % 4) * 3 + (self.month or 1):02d}"
         if self.anchor == "docd":
             if date is None or date.month is None or date.day is None:
                 return None
@@ -683,6 +689,8 @@ def _parse(m: _Groups) -> _Core | None:
         kind, off = _words()[w]
         if kind == "month":
             c.lo = c.hi = Pt("docm", off)
+        elif kind == "quarter":  # 上一季度: the three months of the quarter before the document's
+            c.lo, c.hi, c.role = Pt("docq", off, 1), Pt("docq", off, 3), "interval"
         elif kind == "day":
             c.lo = c.hi = Pt("docd", off)
         elif kind == "now":
