@@ -85,7 +85,10 @@ class _Words:
     not_spoken: frozenset[str]  # words ending in 多/少/高/低 that are no comparative (最多, 许多)
     bare: frozenset[str]  # words that are no indicator on their own
     measure_heads: tuple[str, ...]
-    compare_heads: tuple[str, ...]  # rates a compare word names (同比涨幅, 环比增速)  # 额度, 幅度: after 的 they name the subject's own measure
+    compare_heads: tuple[str, ...]  # rates a compare word names (同比涨幅, 环比增速)
+    among: tuple[str, ...]  # locatives after a group (公屋住户中)
+    degree: tuple[str, ...]  # degree words after a verb with no object (发展很快)
+    lone_verbs: frozenset[str]  # one character of a change verb a time phrase left alone (增)  # 额度, 幅度: after 的 they name the subject's own measure
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
@@ -136,6 +139,8 @@ def _words() -> _Words:
         change_adverbs=longest_first([*kind("change"), *kind("changeadverb")]),
         spoken=spoken, change_set=frozenset(kind("change")), not_spoken=frozenset(kind("notspoken")),
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"), compare_heads=kind("comparehead"),
+        among=kind("among"), degree=kind("degree"),
+        lone_verbs=frozenset(kind("loneverb")),
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
@@ -737,8 +742,7 @@ def _bound_of_base() -> re.Pattern[str]:
 def _per_links() -> re.Pattern[str]:
     """Only the words that link a per-base to its sum (per.tsv's link words that are no verbs of
     their own, a bound, a currency): 每人每月最高可使用新臺幣1,340元."""
-    words = [r[0] for r in lexicon.rows("per.tsv") if len(r) >= 2 and r[1] == "link"
-             and r[0] not in ("补助", "补贴", "发放", "给予", "提高", "增加", "上调", "下调", "调高", "分别", "分别为")]
+    words = [r[0] for r in lexicon.rows("per.tsv") if len(r) >= 2 and r[1] == "link" and "names" not in r[2:]]
     words += [r[0] for r in lexicon.rows("qualifiers.tsv") if len(r) >= 3 and r[2] == "before" and r[1] != "none"]
     words += [r[0] for r in lexicon.rows("indicator_words.tsv") if len(r) >= 2 and r[0].endswith(("币", "元"))]
     alt = "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
@@ -919,12 +923,9 @@ def _holds_figure(numbers: Sequence[NumberMention], pos: _Positions, k: int, lo:
     return j < k and numbers[j].start < hi
 
 
-_AMONG = ("当中", "之中", "中")
-
-
 def _strip_among(s: str) -> str:
     """``公屋住户中`` -> ``公屋住户``: a locative "among" at the end goes; anything else stays."""
-    for loc in _AMONG:
+    for loc in _words().among:
         if s.endswith(loc):
             return s[: -len(loc)]
     return s
@@ -1065,7 +1066,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                     and before not in w.bare:  # (…回落，于2026/27年度降至4.5年: 于 is no subject)
                 left = before  # (比近五年均值减少5人: a baseline before the time is no subject)
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
-        left_lone_verb = left in ("增", "降", "升", "减") or left in w.change_set or left in _connect_stems()
+        left_lone_verb = left in w.lone_verbs or left in w.change_set or left in _connect_stems()
         if left_lone_verb:
             left = ""
         partition = pos.partition_within(sent[0], n.start)
@@ -1201,7 +1202,6 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
 
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.
-_DEGREE_START = recache.compile(r"(?:很|较|更|非常|十分|特别|相当|越来越|明显|显著|不断|迅速)")
 _ETC_HEAD = recache.compile(rf"等(?:[{HAN}]{{2,}})?$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _PER_BASE_TAIL = recache.compile(r"(?:为|是|达)?每[0-9零〇一二两三四五六七八九十百千万]+(?:人口|名[^，。；0-9]{0,4}|人|户|位)$")
@@ -1370,7 +1370,7 @@ def _leading_np(s: str) -> str:
     for i, t in enumerate(toks):
         if t in w.verbs or t in ("开始", "举办", "启动", "开展"):
             rest = "".join(toks[i + 1:])
-            if i > 0 and (not rest or _DEGREE_START.match(rest)):
+            if i > 0 and (not rest or rest.startswith(w.degree)):
                 return _strip_lead("".join(toks[:i]), w.lead)
             if rest and not any(rest.startswith(v) for v in w.verbs):
                 return _strip_lead(rest, w.lead)

@@ -909,7 +909,7 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         return
     if c.role in ("baseline", "vague"):
         return
-    if text.endswith("完成", 0, c.start) and text.startswith(("目标", "计划", "任务"), c.end):
+    if text.endswith(markers("goal_verb"), 0, c.start) and text.startswith(markers("goal_noun"), c.end):
         # 一季度…完成全年目标任务的28.6%: the year names the target, the figure keeps the quarter
         c.role = "multiple_of"
         return
