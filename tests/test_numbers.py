@@ -165,3 +165,13 @@ def test_fast_constructor_builds_equal_frozen_mentions() -> None:
     assert hash(fast) == hash(NumberMention(**values))
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.value = Decimal(4)  # type: ignore[misc]
+
+
+def test_a_magnitude_before_a_unit_word_is_split_off() -> None:
+    from zhstats.numbers import split_magnitude
+
+    assert split_magnitude("百万元") == ("元", 1_000_000)
+    assert split_magnitude("万人次") == ("人次", 10_000)
+    assert split_magnitude("百分点") == ("百分点", 1)  # a unit of its own
+    assert split_magnitude("千瓦") == ("千瓦", 1)
+    assert split_magnitude("万") == ("万", 1)  # nothing left to be the unit

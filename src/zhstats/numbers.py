@@ -1286,8 +1286,6 @@ def _carry_compare(between: str) -> bool:
 _BRACKET_UNIT = re.compile(r"[(（](?:单位[:：]\s*)?([^()（）\d，,。；;:：]{1,6})[)）]")
 # Between the bracketed unit and the figure: a link and earlier figures of the same list.
 _BRACKET_GAP = re.compile(r"\s*(?:依次|分别)?(?:为|是|約為|约为)?\s*(?:[0-9][0-9.,]*\s*(?:、|及|和|与)\s*)*")
-_BRACKET_MAGNITUDES = (("百万", 10**6), ("千万", 10**7), ("十万", 10**5), ("亿", 10**8), ("万", 10**4), ("千", 10**3),
-               ("百", 10**2))
 
 
 @lru_cache(maxsize=1)
@@ -1313,11 +1311,7 @@ def _bracket_units(raws: list[_Raw], text: str) -> None:
             m = _BRACKET_UNIT.search(text, m.end(), k + 1)
         if m is None:
             continue
-        written, scale = m.group(1).strip(), 1
-        for mag, factor in _BRACKET_MAGNITUDES:
-            if written.startswith(mag) and len(written) > len(mag):
-                written, scale = written[len(mag):], factor
-                break
+        written, scale = split_magnitude(m.group(1).strip())
         unit = _bracket_words().get(written) or (lex.units[written][0] or written if written in lex.units else "")
         if not unit:
             continue
@@ -1327,6 +1321,22 @@ def _bracket_units(raws: list[_Raw], text: str) -> None:
             r.value = _whole(r.value * scale)
             if r.value_max is not None:
                 r.value_max = _whole(r.value_max * scale)
+
+
+def split_magnitude(word: str) -> tuple[str, int]:
+    """``百万元`` -> (``元``, 1000000), ``万人`` -> (``人``, 10000), ``人`` -> (``人``, 1): the magnitude
+    characters of ``numerals.tsv`` (百, 千, 万, 亿 and their products) written before a unit."""
+    if word in _lex().units:
+        return word, 1  # 百分点, 千瓦, 千克: a unit that starts with a magnitude character
+    t = numerals.table()
+    factor, k = 1, 0
+    while k < len(word) - 1 and (word[k] in t.small or word[k] in t.big) and word[k] not in t.strict:
+        k += 1
+    if k == 0:
+        return word, 1
+    for ch in word[:k]:
+        factor *= t.small.get(ch) or t.big[ch]
+    return word[k:], factor
 
 
 def _whole(v: Decimal) -> Decimal:

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .doc import Doc
+from .numbers import split_magnitude
 from .timex import ATTACH_ROLES
 
 _CELL = re.compile(r"[^\t ]+")  # on the normalised text (an ideographic space is a space)
@@ -200,13 +201,8 @@ def _part_of(label: str, parent: str) -> str:
 
 def _unit(cell: str) -> tuple[str, Decimal]:
     """``万人`` -> (``人``, 10000); ``元/人·月`` -> (``元/人/月``, 1); ``%`` -> (``%``, 1)."""
-    u = (cell or "").replace("·", "/").replace("（", "").replace("）", "")
-    scale = Decimal(1)
-    for mag, factor in (("亿", 10**8), ("千万", 10**7), ("百万", 10**6), ("十万", 10**5), ("万", 10**4),
-                        ("千", 10**3), ("百", 10**2)):
-        if u.startswith(mag) and len(u) > len(mag):
-            u, scale = u[len(mag):], Decimal(factor)
-            break
+    u, factor = split_magnitude((cell or "").replace("·", "/").replace("（", "").replace("）", ""))
+    scale = Decimal(factor)
     if u in ("-", "—", "－"):
         u = ""
     return u, scale
