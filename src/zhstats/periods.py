@@ -167,6 +167,7 @@ def _in_order(text: str, para: tuple[int, int], nums: list[tuple[int, _Mention]]
     the five waiting times are the five years' (依次 says so). ``2022年和2023年全市收入分别为A和B``:
     with 分别 the times must stand in the same clause as the list.
     """
+    starts = [t.start for t in ts]
     j = 0
     while j < len(nums):
         n = nums[j][1]
@@ -179,10 +180,19 @@ def _in_order(text: str, para: tuple[int, int], nums: list[tuple[int, _Mention]]
             items.append(items[-1] + 1)
         j = items[-1] + 1
         last_end = nums[items[-1]][1].end
-        if len(items) < 2 or any(n.start <= t.start < last_end for t in ts):
+        k0 = bisect.bisect_left(starts, n.start)
+        if len(items) < 2 or (k0 < len(ts) and ts[k0].start < last_end):
             continue  # one figure, or the list names its own times
-        before = [t for t in ts if t.end <= m.start() and t.role in SCOPE_ROLES and t.explicit_year]
-        cand = before[-len(items):]
+        # the last len(items) year-naming scope phrases before the list, walked back from it only
+        # as far as the list of times can reach (a long page stays linear)
+        cand: list[TimeExpr] = []
+        reach = m.start() - 60 - 40 * len(items)
+        for t in reversed(ts[: bisect.bisect_left(starts, m.start())]):
+            if t.end < reach or len(cand) == len(items):
+                break
+            if t.end <= m.start() and t.role in SCOPE_ROLES and t.explicit_year:
+                cand.append(t)
+        cand.reverse()
         if len(cand) != len(items) or m.start() - cand[-1].end > 60:
             continue
         if any(b.start - a.end > 30 for a, b in zip(cand, cand[1:], strict=False)):
