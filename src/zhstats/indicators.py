@@ -331,7 +331,8 @@ def _lead_re(words: tuple[str, ...]) -> re.Pattern[str]:
 def _agent_re() -> re.Pattern[str]:
     """An agent's name ending, optionally followed by a short 向/为/会同… phrase, up to the verb."""
     alt = lexicon.alternation("agent_words.tsv")
-    return recache.compile(rf"(?:{alt})(?:(?:向|为|对|给|会同|联合)[{HAN}]{{1,10}})?$")
+    modal = lexicon.alternation("agent_modals.tsv")
+    return recache.compile(rf"(?:{alt})(?:(?:向|为|对|给|会同|联合)[{HAN}]{{1,10}})?(?:{modal})*$")
 
 
 @cache
