@@ -48,3 +48,8 @@ def test_a_label_first_card_may_go_on_after_its_figure():
     assert join_cards(card) == "截至2024年底，全市60周岁及以上户籍老年人为186.4万人，占户籍人口的27.8%\n"
     recs = {r.mention: r for r in zhstats.extract(card, date="2025-01-16")}
     assert recs["186.4万人"].period == "2024-12" and recs["27.8%"].period == "2024-12"
+
+
+def test_a_line_that_opens_with_a_year_is_a_label_not_a_figure():
+    card = "2024年新增\n家庭养老床位\n3500张\n"
+    assert join_cards(card) == "2024年新增，家庭养老床位为3500张\n"
