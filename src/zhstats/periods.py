@@ -165,7 +165,8 @@ def _in_order(text: str, para: tuple[int, int], nums: list[tuple[int, _Mention]]
 
     ``2019-20年度为11,852人、…、2023-24年度为7,930人；平均轮候时间（月）依次为17、19、15、11及8``:
     the five waiting times are the five years' (依次 says so). ``2022年和2023年全市收入分别为A和B``:
-    with 分别 the times must stand in the same clause as the list.
+    with 分别 the times must stand in the same clause as the list, unless the list has three
+    figures or more (as many as the times before it: 其中，X的开支分别为A、B、C、D及E).
     """
     starts = [t.start for t in ts]
     j = 0
@@ -197,7 +198,7 @@ def _in_order(text: str, para: tuple[int, int], nums: list[tuple[int, _Mention]]
             continue
         if any(b.start - a.end > 30 for a, b in zip(cand, cand[1:], strict=False)):
             continue  # not a list of times
-        if m.group(1) == "分别" and _CLAUSE_MARK.search(text, cand[0].end, m.start()):
+        if m.group(1) == "分别" and len(items) < 3 and _CLAUSE_MARK.search(text, cand[0].end, m.start()):
             continue
         periods = [t.resolve(date).period for t in cand]
         if None in periods or len(set(periods)) != len(periods):
