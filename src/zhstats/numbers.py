@@ -1123,7 +1123,7 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         if q and lex.qual_before[q][0] != "none" and not lex.qual_before[q][1]:
             # 不低于每人每月600元: the bound stands before the per-base
             k = _skip_spaces_back(text, j)
-            r.qualifier, r.qualifier_span = lex.qual_before[q][0], (k - len(q), k)
+            r.qualifier, r.qualifier_span, r.q_before = lex.qual_before[q][0], (k - len(q), k), True
     else:
         _time_base(r, text, lex)
 
@@ -1252,7 +1252,8 @@ _CONNECTORS = frozenset(("至", "到", "-", "~"))  # what joins the two ends of 
 
 
 def _share_in_lists(raws: list[_Raw], text: str) -> None:
-    """Two numbers joined by 和/、: the first takes the second's unit, the second the first's change.
+    """Two numbers joined by 和/、: the first takes the second's unit, the second the first's change
+    (and, in a 分别 list, a qualifier written once before the first or after the last).
 
     ``提高1.1和0.8个百分点``: 1.1 is in 百分点 too; ``分别下降12.5%和9.1%``: 9.1 fell as well.
     A unit with a magnitude or a scale is not shared (3和5万元 could be 3 or 30000).
@@ -1264,6 +1265,12 @@ def _share_in_lists(raws: list[_Raw], text: str) -> None:
             a.unit, a.unit_kind = b.unit, b.unit_kind
         if b.change is None and a.change in ("rise", "fall"):
             b.change = a.change
+        if text.find("分别", max(0, a.start - 14), a.start) >= 0:
+            # 分别不低于每人每月90元和100元 / 分别增长5.5%和7%左右: a qualifier written once covers the list
+            if b.qualifier is None and a.qualifier is not None and a.q_before:
+                b.qualifier = a.qualifier
+            elif a.qualifier is None and b.qualifier is not None and b.q_after:
+                a.qualifier = b.qualifier
 
 
 def _dash_digit(text: str, dash: int, digit: int) -> bool:
