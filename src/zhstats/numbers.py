@@ -1199,6 +1199,8 @@ def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
 def _try_range(a: _Raw, b: _Raw, text: str, lex: _Lexicon) -> _Raw | None:
     if b.start - a.end > 6 or a.value_max is not None or b.value_max is not None or a.q_after or b.q_before:
         return None
+    if a.change in ("rise", "fall") and a.unit != "%" and text[a.end:b.start].strip(" ") in ("至", "到"):
+        return None  # 增加约4 300人至122 900人: the change, then the level it reached
     if b.neg_dash and b.start == a.end:
         bval = -b.value  # 5万-8万: the dash is the connector, not a minus
     else:
