@@ -146,9 +146,27 @@ def assign_periods(
         if para is not None:
             by_para.setdefault(para, []).append(i)
     carry: TimeExpr | None = None  # the period in force at the end of the paragraph before
+    paras = segments.paragraphs
+    para_starts = [p[0] for p in paras]
+    listed: tuple[int, TimeExpr | None] | None = None  # (end of the list so far, its period)
     for para, idx in by_para.items():  # (in text order: numbers are)
         ts = times[bisect.bisect_left(starts, para[0]) : bisect.bisect_left(starts, para[1])]
-        carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry).run()
+        inherit = None
+        k = bisect.bisect_left(para_starts, para[0]) - 1  # the paragraph right before this one
+        gap = ftext.count("\n", paras[k][1], para[0]) if k >= 0 else 0
+        # (an item line is short and no sentence: 建造业　6.1%（上升0.4个百分点）; full paragraphs
+        # after 审计发现： keep the paragraph rule)
+        if k >= 0 and gap <= 2 and para[1] - para[0] <= 60 and ftext.find("。", *para) < 0:
+            prev = paras[k]
+            if listed is not None and listed[0] == prev[1] and gap == 1:
+                inherit = listed[1]  # the next line of the same list
+            elif ftext[prev[1] - 1] in ":：":
+                # 按行业分析，2024年7月至9月…如下： then one line per item: the lines take its period
+                pts = times[bisect.bisect_left(starts, prev[0]) : bisect.bisect_left(starts, prev[1])]
+                inherit = _Paragraph(ftext, segments, prev, [], pts, date, out, carry).run() if pts else carry
+        listed = (para[1], inherit) if inherit is not None else None
+        carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry,
+                           inherit).run()
         if len(idx) >= 2 and len(ts) >= 2:
             _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out
@@ -220,9 +238,11 @@ class _Paragraph:
         date: DocDate | None,
         out: list[Result],
         carry: TimeExpr | None = None,
+        inherit: TimeExpr | None = None,
     ) -> None:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
         self.carry = carry
+        self.inherit = inherit  # the period in force from the start (a line of a list after 如下：)
         self.nums = sorted(nums, key=lambda x: x[1].start)
         self.times = times
         # brackets (a paragraph without "(" has no parenthesis), open offset -> close offset
@@ -437,7 +457,7 @@ class _Paragraph:
 
     def run(self) -> TimeExpr | None:
         """Give each number of the paragraph its period; return the period in force at its end."""
-        st = _State()
+        st = _State(current=self.inherit)
         locals_: list[tuple[int, int, TimeExpr]] = []
         span: tuple[int, TimeExpr] | None = None  # (until, span expression) for 年均
         scope_times = [t for t in self.times if t.role in SCOPE_ROLES and self._local_until(t) is None]

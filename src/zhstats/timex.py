@@ -863,6 +863,10 @@ def _since(
         c.start = opener.start()
 
 
+# A comparison phrase and an opening bracket right before a time: the time restates the baseline.
+_BRACKETED_BASELINE = re.compile(r"(?:比|较|较之|相比|对比)[^，,。；;()（）]{0,8}\($")
+
+
 @cache
 def change_then_number() -> re.Pattern[str]:
     """A rise or fall verb and a number right after it (由上月下降0.3%转为上涨2.6%: 上月's figure)."""
@@ -896,6 +900,9 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
     if cmp_:  # 比上年, 较年初, 比往年: a baseline
         c.role, c.start = "comparison", cmp_.start()
+        return
+    if prev == "(" and _BRACKETED_BASELINE.search(text, max(0, c.start - 12), c.start):
+        c.role = "comparison"  # 较上一期（2024年6月至8月）上升0.1个百分点: the bracket names the baseline
         return
     bound = aux["bound_before"].search(text, lo, c.start) if prev in _edge("cmp_bound", -1) else None
     if bound and c.end < n and HAN_CHAR.match(text, c.end):  # 不低于上年实际支出的110%
