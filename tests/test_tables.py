@@ -73,3 +73,19 @@ def test_units_from_the_head_cell_or_a_unit_line_and_indented_parts() -> None:
     assert recs["210"].indicator == "养老床位总数增减" and recs["210"].unit == "张"  # no (%): the table's unit
     assert recs["3110"].indicator == "护理型" and recs["3110"].unit == "张"
     assert recs["-40"].value == Decimal("-40")
+
+
+MULTI = """表2　2023年末全县养老机构情况
+机构类型　机构数（个）　床位数（张）　职工数（人）
+合计　48　5120　960
+公办养老机构　30　3100　610
+民办养老机构　18　2020　—
+"""
+
+
+def test_a_table_of_several_measures_names_each_by_its_column() -> None:
+    recs = {r.mention: r for r in zhstats.extract(MULTI, date="2024-03-20")}
+    assert recs["3100"].indicator == "公办养老机构床位数" and recs["3100"].unit == "张"
+    assert recs["610"].indicator == "公办养老机构职工数" and recs["610"].unit == "人"
+    assert recs["18"].unit == "个" and recs["2020"].period == "2023-12"
+    assert "—" not in recs and all(MULTI[r.span[0]:r.span[1]] == r.mention for r in recs.values())

@@ -140,7 +140,7 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
     _propagate_per(raws, text)
     _bracket_units(raws, text)
     _share_in_lists(raws, text)
-    raws = _merge_ranges(raws, text)
+    raws = _merge_ranges(raws, text, norm.original)
     out: list[NumberMention] = []
     original = norm.original
     for r in raws:
@@ -1177,8 +1177,12 @@ def _apply_per(r: _Raw, suffix: str) -> None:
 # --------------------------------------------------------------------------- ranges
 
 
-def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
-    """``5至8人``, ``3%-5%``, ``5-8万元``, ``2017年至2019年``: one mention for both ends."""
+def _merge_ranges(raws: list[_Raw], text: str, original: str | None = None) -> list[_Raw]:
+    """``5至8人``, ``3%-5%``, ``5-8万元``, ``2017年至2019年``: one mention for both ends.
+
+    Never across a tab or an ideographic space: ``1352　—　2863`` is three cells of a table
+    row (a figure, no data, a figure), not a range.
+    """
     lex = _lex()
     out: list[_Raw] = []
     i = 0
@@ -1186,7 +1190,9 @@ def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
     while i < n:
         a = raws[i]
         if i + 1 < n:
-            merged = _try_range(a, raws[i + 1], text, lex)
+            b = raws[i + 1]
+            cells = original is not None and any(c in original[a.end:b.start] for c in "\t\u3000")
+            merged = None if cells else _try_range(a, b, text, lex)
             if merged is not None:
                 out.append(merged)
                 i += 2

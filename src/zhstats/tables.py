@@ -125,13 +125,13 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
             n_index = starts.get(s)
             if col is None or n_index is None or doc.numbers[n_index].end != e:
                 continue
-            change, period, period_text, pct, head_unit = col
+            change, period, period_text, pct, head_unit, noun = col
             unit, scale = _unit(row_unit if row_unit is not None else head_unit or table_unit)
             if change:
                 cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
                 out[n_index] = Cell(indicator + change, cu, Decimal(1) if pct else scale, period, period_text)
             else:
-                out[n_index] = Cell(indicator, unit, scale, period, period_text)
+                out[n_index] = Cell(indicator + noun, unit, scale, period, period_text)
         i += 1
     return i
 
@@ -163,11 +163,13 @@ def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | Non
 
 def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: int,
              title: tuple[str | None, str | None, int | None]
-             ) -> dict[int, tuple[str, str | None, str | None, bool, str]]:
-    """Value column -> (change word or "", period, period text, in percent, unit written in its head)."""
+             ) -> dict[int, tuple[str, str | None, str | None, bool, str, str]]:
+    """Value column -> (change word or "", period, period text, in percent, unit written in its head,
+    the head's noun when the table measures several things: 机构类别　机构数（个）　床位数（张） gives
+    医院床位数 for the 医院 row's second figure)."""
     w = _words()
     period, period_text, year = title
-    cols: dict[int, tuple[str, str | None, str | None, bool, str]] = {}
+    cols: dict[int, tuple[str, str | None, str | None, bool, str, str]] = {}
     last: tuple[str | None, str | None] = (period, period_text)
     for k, ((s, e), name) in enumerate(zip(head, names, strict=True)):
         if k == 0 or k == unit_col:
@@ -182,10 +184,15 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
             p, pt = own.resolve(doc.date, year=year).period, own.text
         if change:
             word = next((c for c in w["changeword"] if c in name), w["changeword"][0])
-            cols[k] = (word, p, pt, head_unit in ("%", "%"), "" if head_unit in ("%", "%") else head_unit)
+            cols[k] = (word, p, pt, head_unit in ("%", "%"), "" if head_unit in ("%", "%") else head_unit, "")
         else:
-            cols[k] = ("", p, pt, False, head_unit)
+            noun = _HEAD_UNIT.sub("", name) if own is None else ""
+            noun = noun if noun.endswith(w["measureend"]) else ""  # 床位数, 金额 (not 本季, 年末数 alone)
+            cols[k] = ("", p, pt, False, head_unit, noun)
             last = (p, pt)
+    nouns = {c[5] for c in cols.values() if not c[0]}
+    if len(nouns) < 2 or "" in nouns:  # one measure (绝对数, 年末数): the row label names it
+        cols = {k: (*c[:5], "") for k, c in cols.items()}
     return cols
 
 
