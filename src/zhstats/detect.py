@@ -145,6 +145,16 @@ def _in_quotes(text: str, start: int, para_start: int) -> bool:
             or q.count("「", lo, start) > q.count("」", lo, start))
 
 
+_LONG_QUOTE = 30  # characters: a quotation this long is someone speaking, not a phrase or a name
+
+
+def _in_long_quote(text: str, start: int) -> bool:
+    """Is ``start`` inside a “…” quotation of at least ``_LONG_QUOTE`` characters (a speech)?"""
+    lo = text.rfind("“", max(0, start - 400), start)
+    hi = text.find("”", start, start + 400)
+    return lo >= 0 and hi >= 0 and hi - lo > _LONG_QUOTE and text.find("”", lo, start) < 0
+
+
 def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     """True when ``n`` measures something; ``period`` is the period the time layer gave it.
 
@@ -256,8 +266,11 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     chinese = not _ARABIC.search(mention)
     if chinese and n.value == 0:
         return False  # 零就业家庭, 零增长: a word, not a count
-    if chinese and _in_quotes(text, start, para_start):
-        return False  # 唱到一百岁: numbers in reported speech are talk, not figures
+    quoted = chinese and _in_quotes(text, start, para_start)
+    speech = quoted and unit not in _AGE_UNITS and unit not in _DURATION_UNITS and _in_long_quote(text, start)
+    if quoted and not speech:
+        return False  # 唱到一百岁: numbers in a quoted phrase are talk, not figures (but an official
+        # quoted at length, “…每餐补贴三元…”, reports them)
     if chinese and n.value == 1 and nxt and HAN_CHAR.match(nxt) and n.value_max is None:
         return False  # 一次入户调查, 一所学校: an indefinite article
     if chinese and nxt in ("均", "都", "皆"):
@@ -265,7 +278,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     # (a rate, 每周三次 -> 次/周, is a measurement whatever its numerals)
     small_chinese = (chinese and unit != "%" and "/" not in unit and n.value == n.value.to_integral_value()
                      and abs(n.value) <= 10)
-    if small_chinese and (period is None or _in_quotes(text, start, para_start)):
+    if small_chinese and not speech and (period is None or quoted):
         return False
     if chinese and unit == "年":
         return False  # 极不平凡的五年, 关键一年: rhetoric, not a measured duration

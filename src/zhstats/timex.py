@@ -443,7 +443,8 @@ def _master(roc: bool = False) -> _Master:
         rf"(?P<evs>{_marker_alt('event_suffix')})?"
     )
     clock = (
-        rf"(?:(?:{_marker_alt('clock_prefix')})\s*(?<![\d.:])(?:[01]?\d|2[0-4])[时点](?:\d{{1,2}}分|半)?"
+        rf"(?:(?:{_marker_alt('clock_prefix')})\s*(?<![\d.:])(?:[01]?\d|2[0-4]|十[一二]?|二十[一二三四]?|[一二两三四五六七八九])"
+        r"[时点](?:\d{1,2}分|[一二三四五]?十[一二三四五六七八九]?分|半|整)?"
         # guard: the 时, 点 or : of the forms below stands 1 to 3 characters on
         r"|(?=[^\n]{1,3}[时点:])(?:(?<![\d.:])(?:[01]?\d|2[0-4])时(?![期代段间候])(?:\d{1,2}分)?"
         r"|(?<![\d.:])(?:[01]?\d|2[0-4])点(?:\d{1,2}分|整|半(?![年月天日]))"
