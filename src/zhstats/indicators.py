@@ -521,8 +521,8 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
     first = next(toks, None)
     if first is None:
         return "", False
-    if _connect2_re().match(seg):
-        return "", False  # 由A增至B: the words after A are the construction, not a noun
+    if _connect2_re().match(seg) or (seg.strip() in ("至", "到") and _NUMBER_AHEAD.match(text, stop)):
+        return "", False  # 由A增至B, 增加430人至1229人: the words after A are the construction, not a noun
     if first in w.verbs or (partition and _verb2_re().match(first)):
         return seg, True
     out: list[str] = []

@@ -1048,7 +1048,8 @@ def _compare_of_base() -> re.Pattern[str]:
     lex = _lex()
     words = sorted((w for w, (kind, flags) in lex.qual_before.items() if kind in ("over", "under") and not flags
                     and len(w) >= 2), key=lambda w: (-len(w), w))
-    return recache.compile(rf"({'|'.join(map(re.escape, words))})[^，,。；;：:、\n\d]{{2,14}}的$")
+    # (the base is a noun phrase: no 由/从/则/为/是 in it; 就业不足人数则由上一期的47 200人 is no bound)
+    return recache.compile(rf"({'|'.join(map(re.escape, words))})[^，,。；;：:、\n\d由从则为是]{{2,14}}的$")
 
 
 def _qualifier_before(text: str, start: int, lex: _Lexicon) -> str | None:
