@@ -284,6 +284,11 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 极不平凡的五年, 关键一年: rhetoric, not a measured duration
     # A small count in Chinese numerals glued to the noun it counts is a fixed name
     # (两项补贴, 五条底线); counts written as statistics stand before punctuation or a verb.
+    if small_chinese and nxt and nxt in "、和及与" and unit:
+        # 一人、二人、三人及四人住户: the items of a list of labels whose last one is glued to its noun
+        m = re.compile(rf"(?:[、和及与][一二两三四五六七八九十]{{1,3}}{re.escape(unit)})+").match(text, end)
+        if m and HAN_CHAR.match(text, m.end()) and not _verb_or_adverb_at(text, m.end()):
+            return False
     return not (small_chinese and nxt and HAN_CHAR.match(nxt) and not _verb_or_adverb_at(text, end))
 
 
