@@ -650,8 +650,9 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         idx = s.find(inf)
         if idx > 0 and idx + len(inf) < len(s):
             s = s[:idx] + s[idx + len(inf):]
-    if "含" in s:
-        s = _SCOPE_NOTE.sub("", s)  # 固定资产投资（不含农户）: a scope note, not part of the name
+    if "(" in s or "（" in s:
+        # 固定资产投资（不含农户）, 失业率（未经季节性调整）: a scope note, not part of the name
+        s = _SCOPE_NOTE.sub("", s)
     if "的" in s:
         s = _SHARE_DE.sub(r"\1\2", s)  # 护理型床位的占比 -> 护理型床位占比, as 比重 and 占比 are written
     return _balanced(s), change, connected
@@ -1206,7 +1207,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 _ETC_HEAD = recache.compile(rf"等(?:[{HAN}]{{2,}})?$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _PER_BASE_TAIL = recache.compile(r"(?:为|是|达)?每[0-9零〇一二两三四五六七八九十百千万]+(?:人口|名[^，。；0-9]{0,4}|人|户|位)$")
-_SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括)[^()（）]{1,12}[)）]")
+_SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,12}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 _HEADER_FIRST = frozenset("【(（一二三四五六七八九十0123456789")
