@@ -755,7 +755,7 @@ def _finish(
                 r.exact = False
                 pos = km.end()
                 ch = text[pos] if pos < n else ""
-        if ch in lex.unit_lead:
+        if ch in lex.unit_lead or ch == "来":
             pos = _unit(r, text, pos, lex)
     if r.unit_start < 0 and pos < n and text[pos].isascii() and text[pos].isalpha() and r.kind != "chinese":
         return pos  # 5G, 3D, 4K: a name, not a quantity
@@ -792,8 +792,14 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
             p += 1
         ch = text[p] if p < n else ""
     q = -1
+    approx = False
     if ch in lex.inside and p + 1 < n and text[p + 1] in lex.unit_lead:
         q = p  # 300多人次, 1.7万余名: the qualifier stays inside the mention
+        p += 1
+        ch = text[p]
+    elif ch == "来" and p + 1 < n and text[p + 1] in lex.unit_lead and text[p - 1:p] in "十百千万0" \
+            and text[p + 1:p + 2] not in "看说讲自":
+        q, approx = p, True  # 三百来份, 二十来人: about (the unit must follow; 以来, 来看 are words)
         p += 1
         ch = text[p]
     if ch == "/":
@@ -851,7 +857,7 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
                 r.value = CTX.add(r.value, Decimal(5) if d == "半" else Decimal(numerals.table().digits[d]))
                 ue = tm.end()
     if q >= 0:
-        r.qualifier = "over"
+        r.qualifier = "approx" if approx else "over"
         r.qualifier_span = (q, q + 1)
     return ue
 
