@@ -33,6 +33,7 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
     ("2023年政府每人每月购买不少于30小时的上门照护服务。", "30小时"),  # hours of service, not a name
     ("2023年全县满60周岁的老人有2000人。", "2000人"),  # the group's count (its age label is none)
     ("2023年全区出台养老政策共12条。", "12条"),  # a count of items, not a page footer
+    ("2023年建成3个“一站式”服务中心。", "3个"),  # the quoted word qualifies the noun counted
     # an official quoted at length reports figures, in Chinese numerals too
     ("2024年，局长说：“现在在老年食堂长期就餐的老人有两千三百多人，县财政对七十岁以上的老人每餐补贴三元。”",
      "两千三百多人"),

@@ -70,6 +70,7 @@ _OVER_UNDER_BEFORE = _threshold_words("overunder")
 _AGE_LIMIT_BEFORE = _threshold_words("agelimit")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 _VERSION = recache.compile(r"[1-9]\.0")
+_QUOTED_HEAD = recache.compile(r"“[^”]{1,6}”(?:[，,。；;、]|$)")
 # A count of items or pages followed by a page position: 共7条　第1页/共1页 (a list page's footer).
 _PAGINATION_AFTER = recache.compile(r"[\s\u3000]*(?:第\s*\d+\s*页|/\s*共\s*\d+\s*页)")
 
@@ -197,6 +198,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # PM2.5, GB/T 4754: part of a code
     if prev and prev in "-—" and _DIGIT.match(text[max(0, start - 2):start - 1]):
         return False  # 4754—2017: the second half of a code
+    if nxt == "“" and _QUOTED_HEAD.match(text, end):
+        return False  # 牢记2个“必须”，: a counted slogan whose quoted word is the whole noun
     if "+" in (prev, nxt):
         return False  # “1+N”, “4+4+3”: a formula in a name
     if prev in ("×", "÷"):

@@ -521,6 +521,8 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
     first = next(toks, None)
     if first is None:
         return "", False
+    if seg.startswith(("户均", "人均", "平均")):
+        return "", False  # 带动农户420户户均增收3800元: a per-base of the next figure, not this one's noun
     if _connect2_re().match(seg) or (seg.strip() in ("至", "到") and _NUMBER_AHEAD.match(text, stop)):
         return "", False  # 由A增至B, 增加430人至1229人: the words after A are the construction, not a noun
     if first in w.verbs or (partition and _verb2_re().match(first)):
