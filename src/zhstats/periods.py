@@ -36,7 +36,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Protocol
 
-from . import recache
+from . import lexicon, recache
 from .docdate import DocDate
 from .structure import Segments
 from .timex import (
@@ -61,6 +61,12 @@ class _Mention(Protocol):
 Result = tuple[str | None, str | None]
 
 
+def _currency_names() -> str:
+    """The currency names of ``currencies.tsv`` (not the places), as an alternation."""
+    names = {r[0] for r in lexicon.rows("currencies.tsv") if len(r) >= 2 and (len(r) < 3 or r[2] != "place")}
+    return "|".join(re.escape(w) for w in sorted(names, key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     def alt(cat: str) -> str:
@@ -70,6 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # T的X, T为X, T为增长X, T的约X
         "link": recache.compile(
             rf"\s*(?:{alt('baseline_link')})\s*(?:{alt('link_verb')})?\s*(?:{alt('link_qual')})?\s*"
+            rf"(?:{_currency_names()})?\s*"  # 由106年的新臺幣166億元: a currency named before the figure
         ),
         # X左右的T
         "post": recache.compile(rf"\s*(?:{alt('post_qual')})?的\s*"),
