@@ -1271,13 +1271,20 @@ def _share_in_lists(raws: list[_Raw], text: str) -> None:
     (and, in a 分别 list, a qualifier written once before the first or after the last).
 
     ``提高1.1和0.8个百分点``: 1.1 is in 百分点 too; ``分别下降12.5%和9.1%``: 9.1 fell as well.
-    A unit with a magnitude or a scale is not shared (3和5万元 could be 3 or 30000).
+    A unit written once after the last of a list reaches every item (``12、15和20人``). A unit
+    with a magnitude or a scale is shared only with items of the same magnitude
+    (``1.84万、2.31万和0.91万人``; but 3和5万元 could be 3 or 30000).
     """
-    for a, b in zip(raws, raws[1:], strict=False):
+    pairs = list(zip(raws, raws[1:], strict=False))
+    for a, b in reversed(pairs):  # (backwards, so a unit written once after the last reaches the first)
         if b.start - a.end != 1 or text[a.end] not in _LIST_JOINERS:
             continue
-        if not a.unit and b.unit and not b.magnitude and not b.scale and b.unit_kind != "rate":
-            a.unit, a.unit_kind = b.unit, b.unit_kind
+        if not a.unit and b.unit and not b.scale and b.unit_kind != "rate" and (
+                not b.magnitude or a.magnitude == b.magnitude):
+            a.unit, a.unit_kind = b.unit, b.unit_kind  # 1.84万、2.31万和0.91万人: 人 for all three
+    for a, b in pairs:
+        if b.start - a.end != 1 or text[a.end] not in _LIST_JOINERS:
+            continue
         if b.change is None and a.change in ("rise", "fall"):
             b.change = a.change
         if text.find("分别", max(0, a.start - 14), a.start) >= 0:
