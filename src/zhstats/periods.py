@@ -90,6 +90,20 @@ _FISCAL_YEAR = re.compile(r"\d{4}/\d{4}")
 _PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|家|张))+")
 
 
+def _before_in_force(t: TimeExpr, cur: TimeExpr | None) -> str | None:
+    """上月/上季度 counted back from the month or quarter in force rather than from the publication
+    date (a release about May or about the third quarter), or None when no such period is in force."""
+    lo = t.lo
+    if lo is None or lo.n >= 0 or t.hi is None or t.hi.anchor != lo.anchor or cur is None or not cur.period:
+        return None
+    if lo.anchor == "docq":
+        return _shift_quarter(cur.period, lo.n)
+    if lo.anchor == "docm" and t.hi == lo and _MONTH.fullmatch(cur.period):
+        months = int(cur.period[:4]) * 12 + int(cur.period[5:7]) - 1 + lo.n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return None
+
+
 def _shift_quarter(period: str, n: int) -> str | None:
     """``2024-03`` moved ``n`` quarters -> ``2023-12`` (a month stays a month: a stock's quarter end);
     ``2024-01/2024-03`` -> ``2023-10/2023-12``; anything else -> None."""
@@ -322,18 +336,9 @@ class _Paragraph:
     def _attached(self, t: TimeExpr, st: _State) -> TimeExpr:
         """The period of a number stated for ``t`` itself (``去年同期为X``, ``较T的X``)."""
         cur = st.current
-        lo = t.lo
-        if (t.role in ATTACH_ROLES and lo is not None and lo.anchor == "docm" and t.hi == lo
-                and cur is not None and cur.period
-                and _MONTH.fullmatch(cur.period)):
-            # 5月份…猪肉价格由上月下降0.3%: in a release about May, 上月 is April whatever the
-            # date it was published on
-            y, m = int(cur.period[:4]), int(cur.period[5:7])
-            months = y * 12 + m - 1 + lo.n
-            return t.with_period(f"{months // 12:04d}-{months % 12 + 1:02d}", None, None, t.kind)
-        if (t.role in ATTACH_ROLES and lo is not None and lo.anchor == "docq" and cur is not None and cur.period
-                and (shifted := _shift_quarter(cur.period, lo.n))):
-            # 截至今年三月底…较上一季度的5.8年: the quarter before the one in force (its end, for a stock)
+        if t.role in ATTACH_ROLES and (shifted := _before_in_force(t, cur)):
+            # 5月份…猪肉价格由上月下降0.3%: in a release about May, 上月 is April whatever the date
+            # it was published on; 截至今年三月底…较上一季度的5.8年: the quarter before (its end)
             return t.with_period(shifted, None, None, t.kind)
         if t.same is not None or t.role == "same":
             if cur is None or cur.period is None:
@@ -484,11 +489,14 @@ class _Paragraph:
                     continue
                 if t.role not in SCOPE_ROLES and t.role != "total_span":
                     continue
-                r = self._resolve(t, st)
                 until = self._local_until(t)
                 if until is not None:
+                    # 第三季…（上季为7,400人）: a 上季/上月 in brackets counts back from the period in force
+                    shifted = _before_in_force(t, st.current)
+                    r = t.with_period(shifted, None, None, t.kind) if shifted else self._resolve(t, st)
                     locals_.append((t.start, until, r))
                     continue
+                r = self._resolve(t, st)
                 st.current = r
                 # A phrase that names its year, or a span of exactly one year (一年来, 过去一年),
                 # sets the year in force for 全年, 年末, 1-9月 after it.

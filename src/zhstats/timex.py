@@ -884,6 +884,10 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     aux = _aux()
     lo = max(0, c.start - 4)
     prev = text[c.start - 1:c.start]  # a marker before T ends right before it: its last character
+    if c.role == "duration":
+        if text.endswith(markers("duration_level"), 0, c.start):
+            c.role = "none"  # 平均轮候时间缩短到12个月以内: the level reached, a figure, not a condition
+        return
     if c.role == "now":
         cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
         if cmp_:  # 比现行标准每人每月提高30元: a baseline noun, not a time (the noun stays in the text)
