@@ -60,6 +60,8 @@ def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CELL.finditer(text, lo, hi)]
 
 
+# A figure standing alone between blanks (a tab or spaces): the least a table row holds.
+_MAYBE_CELL = re.compile(r"[\t ][-+]?[0-9][0-9,.]*%?(?:[\t ]|$)", re.MULTILINE)
 _NUMERIC_CELL = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?|[-—…]+")
 _UNIT_LINE = re.compile(r"\s*[(（]?(?:单位|计量单位)[:：]\s*([^\s()（）]{1,8})[)）]?\s*$")
 _HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]$")
@@ -68,8 +70,8 @@ _HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]$")
 def table_cells(doc: Doc) -> dict[int, Cell]:
     """Index in ``doc.numbers`` -> its cell's reading, for every number that is a table cell."""
     text = doc.norm.text
-    if "\n" not in text:
-        return {}
+    if "\n" not in text or _MAYBE_CELL.search(text) is None:
+        return {}  # (one C-speed scan: most articles have no figure standing alone between spaces)
     lines: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
