@@ -68,6 +68,7 @@ _AGE_UNITS = frozenset(_threshold_words("age"))
 _DURATION_UNITS = frozenset(_threshold_words("duration"))
 _OVER_UNDER_BEFORE = _threshold_words("overunder")
 _AGE_LIMIT_BEFORE = _threshold_words("agelimit")
+_RANK_BEFORE = _threshold_words("rankbefore")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 _VERSION = recache.compile(r"[1-9]\.0")
 _QUOTED_HEAD = recache.compile(r"“[^”]{1,6}”(?:[，,。；;、]|$)")
@@ -183,6 +184,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     # Ordinals and labels.
     if prev == "每":
         return False  # 每十万人口27.4人, 每千名老人: a per-base, not a figure
+    if prev == "前" and text.endswith(_RANK_BEFORE, max(0, start - 3), start):
+        return False  # 筹集量居前四位的区, 排名前三: a place in a ranking
     if prev == "第" or (unit in _label_units() and (
             not _DIGIT.search(mention) or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
         return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)

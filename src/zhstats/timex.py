@@ -932,7 +932,7 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         return
     if (prev in "由从" and (text.startswith("的", c.end) or change_then_number().match(text, c.end))
             and c.role == "point" and c.lo is not None
-            and (c.lo.anchor != "inf" or c.lo.n != 0) and c.lo.anchor != "now"):
+            and (c.lo.anchor != "inf" or c.lo.n != 0 or c.lo.month is not None) and c.lo.anchor != "now"):
         # 城乡居民收入比由上年的2.27缩小至2.22, 猪肉价格由上月下降0.3%转为上涨2.6%: last year's
         # (month's) figure is a baseline; the period in force (and the one of the figure it
         # changed to) stays
