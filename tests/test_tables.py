@@ -89,3 +89,10 @@ def test_a_table_of_several_measures_names_each_by_its_column() -> None:
     assert recs["610"].indicator == "公办养老机构职工数" and recs["610"].unit == "人"
     assert recs["18"].unit == "个" and recs["2020"].period == "2023-12"
     assert "—" not in recs and all(MULTI[r.span[0]:r.span[1]] == r.mention for r in recs.values())
+
+
+def test_cells_apart_and_the_labels_as_written() -> None:
+    text = "表1　2024年末医疗机构\n机构类别　机构数（个）　床位数（张）\n社区卫生服务中心（站）　62　907\n"
+    recs = {r.mention: r for r in zhstats.extract(text, date="2025-05-16")}
+    assert "62" in recs and "907" in recs  # an ideographic space is no thousands separator (not 62907)
+    assert recs["907"].indicator == "社区卫生服务中心（站）床位数"  # the text's own brackets

@@ -989,7 +989,7 @@ def _split_items(subject: str) -> list[str]:
 # ------------------------------------------------------------------ back to the text's own characters
 
 
-def _to_original(doc: Doc, phrase: str, lo: int, hi: int) -> str:
+def to_original(doc: Doc, phrase: str, lo: int, hi: int) -> str:
     """Rewrite a phrase built on the normalised text in the original's characters.
 
     The indicator keeps the text's own characters (traditional, full-width). Pieces
@@ -1202,7 +1202,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         if sent[0] not in sent_main and out[-1] and k not in parts and _strip_trail(out[-1], w.change) == out[-1]:
             sent_main[sent[0]] = out[-1]
     lo_hi = [doc.segments.sentence_of(n.start) or (0, len(text)) for n in numbers]
-    return [_to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
+    return [to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
 # A predicate of degree, not an object: 很快, 较大, 明显, 不断.

@@ -134,7 +134,7 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
     text = norm.text
     if not text:
         return []
-    raws = _scan(text)
+    raws = _scan(_cells_apart(text, norm.original))
     if not raws:
         return []
     _propagate_per(raws, text)
@@ -454,6 +454,28 @@ def _shift(digits: str, exp: int) -> Decimal:
     if len(frac) <= exp:
         return Decimal(int(whole + frac.ljust(exp, "0")))
     return Decimal(f"{whole}{frac[:exp]}.{frac[exp:]}".lstrip("0") or "0").normalize(_SHOW)
+
+
+def _cells_apart(text: str, original: str) -> str:
+    """``text`` with the ideographic spaces of ``original`` as tabs (same length).
+
+    Normalisation makes 　 a space, and a space between digit groups is Hong Kong's thousands
+    separator (133 500); but an ideographic space between figures separates the cells of a
+    table row (专业公共卫生机构　62　907　3508 is three figures, not 62907).
+    """
+    if "\u3000" not in original:
+        return text
+    parts: list[str] = []
+    last = 0
+    for m in _IDEOGRAPHIC_SPACE.finditer(original):
+        parts.append(text[last:m.start()])
+        parts.append("\t" * (m.end() - m.start()))
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_IDEOGRAPHIC_SPACE = re.compile("\u3000+")
 
 
 def _scan(text: str) -> list[_Raw]:

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .doc import Doc
+from .indicators import to_original
 from .numbers import split_magnitude
 from .timex import ATTACH_ROLES
 
@@ -107,17 +108,21 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     table_unit = _unit_line(text, lines, i)
     title = _title(doc, lines, i)
     columns = _columns(doc, head, names, unit_col, title)
+    head_line = i
     i += 1
     parent = ""
     while i < len(lines):
         row = _cells(text, *lines[i])
         if not _is_row(text, row, len(head)):
             break
-        label = text[row[0][0]:row[0][1]]
-        indented = row[0][0] > lines[i][0]
-        sub = label.startswith(w["part"])
+        ls, le = row[0]
+        indented = ls > lines[i][0]
+        sub = text.startswith(w["part"], ls)
         if sub:
-            label = label[next(len(p) for p in w["part"] if label.startswith(p)):].lstrip(":：")
+            ls += next(len(p) for p in w["part"] if text.startswith(p, ls))
+            while ls < le and text[ls] in ":：":
+                ls += 1
+        label = text[ls:le]
         if not (sub or indented):
             parent = label
         indicator = _part_of(label, parent) if (sub or indented) and parent else label
@@ -129,11 +134,13 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                 continue
             change, period, period_text, pct, head_unit, noun = col
             unit, scale = _unit(row_unit if row_unit is not None else head_unit or table_unit)
+            # (the indicator in the text's own characters: 社区卫生服务中心（站）, 特困人員)
+            name = to_original(doc, indicator + (change or noun), lines[head_line][0], lines[i][1])
             if change:
                 cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
-                out[n_index] = Cell(indicator + change, cu, Decimal(1) if pct else scale, period, period_text)
+                out[n_index] = Cell(name, cu, Decimal(1) if pct else scale, period, period_text)
             else:
-                out[n_index] = Cell(indicator + noun, unit, scale, period, period_text)
+                out[n_index] = Cell(name, unit, scale, period, period_text)
         i += 1
     return i
 
