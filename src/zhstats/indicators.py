@@ -1069,6 +1069,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             if not left and not right_first(text, n.end, numbers, k) and not _BASELINE_START.match(before) \
                     and before not in w.bare:  # (…回落，于2026/27年度降至4.5年: 于 is no subject)
                 left = before  # (比近五年均值减少5人: a baseline before the time is no subject)
+            elif (left in w.money and before and len(before) <= 8 and not chg_before
+                  and not _DIGIT.search(before) and not _BASELINE_START.match(before) and before not in w.bare):
+                # 两项补贴全年发放资金合计1.38亿元: a bare money noun after the time; the subject is before it
+                left = before + left
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
         left_lone_verb = left in w.lone_verbs or left in w.change_set or left in _connect_stems()
         if left_lone_verb:
