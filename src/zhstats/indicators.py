@@ -1042,8 +1042,13 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         prev_same_sent = prev is not None and sent[0] <= prev.start
         lo = max(sent[0], prev.end if prev_same_sent else sent[0])
         clause_start = _left_window(text, lo, n.start)
-        if clause_start > lo and text[clause_start - 1] == "、" and _ETC_HEAD.search(text, clause_start, n.start):
-            # 协调解决官兵家属就业、子女入学等实际困难46件: a list closed by 等 is one phrase
+        if clause_start > lo and text[clause_start - 1] == "、" and (
+                _ETC_HEAD.search(text, clause_start, n.start)
+                or (clause_start - 1 > lo and not _DIGIT.search(text, lo, clause_start)
+                    and n.start - clause_start <= 4
+                    and (not prev_same_sent or _CLAUSE_MARK_RE.search(text, lo, clause_start)))):
+            # 协调解决官兵家属就业、子女入学等实际困难46件: a list closed by 等 is one phrase; so is a
+            # list of nouns with no figure of its own (出租闲置校舍、厂房7处)
             clause_start = _left_window(text, lo, n.start, enum_stop=False)
         left_start = _cut_after_time(doc, clause_start, n.start)
         raw_left = text[left_start:n.start]
@@ -1232,6 +1237,7 @@ _STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|�
 _REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
 # 全省14个市（州）中，: the group a count of parts is taken from (after the group's own count).
 _GROUP_AMONG = recache.compile(r"([^\d，,。；;：:、]{1,10}?)(?:中|当中|之中)[，,：:]")
+_CLAUSE_MARK_RE = recache.compile(r"[，,；;：:。]")  # (a figure before it belongs to another clause)
 # 完成调整预算的96.4%，增长3.1%: a share of a target; the change after it is the subject's.
 _SHARE_OF_TARGET = recache.compile(r"^(?:完成|达到|为)[^的，,]{1,12}的$")
 _LINK_ONLY = recache.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
