@@ -753,6 +753,15 @@ def _per_links() -> re.Pattern[str]:
     return recache.compile(rf"(?:\s*(?:{alt}))*\s*")
 
 
+def _comparison_ends_at(doc: Doc, pos: int) -> bool:
+    """Does a comparison phrase (比上年, 较年初) end at ``pos``?"""
+    index = time_index(doc.times)
+    for t in index.around(pos - 1, pos) if index is not None else doc.times:
+        if t.end == pos and t.role == "comparison":
+            return True
+    return False
+
+
 def _time_starting_at(doc: Doc, pos: int) -> int:
     """The end of a time expression that starts at ``pos``, else 0."""
     index = time_index(doc.times)
@@ -1061,6 +1070,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if left and left_start > clause_start and len(left) <= 4 and _comparison_ends_at(doc, left_start):
+            if change is None and left in w.spoken:
+                left, change = "", w.spoken[left]  # 比上年多出5000余人次: a spoken comparative
+            elif change:
+                left = ""  # 比上年执行数增长2.3%: the words after 比上年 finish the baseline, they name nothing
         if n.qualifier in ("over", "under") and text.endswith("的", 0, n.start) and (bm := _bound_of_base().match(left)):
             left = bm.group(1)  # 特困人员基本生活标准不低于当地低保标准的1.3倍: the base is no part of it
         if left in w.bare and change is None:
