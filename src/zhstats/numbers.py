@@ -1072,10 +1072,11 @@ def _skip_spaces_back(text: str, j: int) -> int:
 
 @lru_cache(maxsize=1)
 def _compare_of_base() -> re.Pattern[str]:
-    """A bound (over/under word of ``qualifiers.tsv``), a base noun phrase and 的, right before a number."""
+    """A bound or an approximation (over/under/approx word of ``qualifiers.tsv``), a base noun phrase
+    and 的, right before a number (不低于当地低保标准的1.3倍, 约为周边市场租金的82%)."""
     lex = _lex()
-    words = sorted((w for w, (kind, flags) in lex.qual_before.items() if kind in ("over", "under") and not flags
-                    and len(w) >= 2), key=lambda w: (-len(w), w))
+    words = sorted((w for w, (kind, flags) in lex.qual_before.items() if kind in ("over", "under", "approx")
+                    and not flags and len(w) >= 2), key=lambda w: (-len(w), w))
     # (the base is a noun phrase: no 由/从/则/为/是 in it; 就业不足人数则由上一期的47 200人 is no bound)
     return recache.compile(rf"({'|'.join(map(re.escape, words))})[^，,。；;：:、\n\d由从则为是]{{2,14}}的$")
 
