@@ -535,6 +535,8 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
             depth += 1
         elif t in _CLOSE or t in "”)）":
             depth = max(0, depth - 1)
+        elif t == "的" and depth == 0 and out and out[-1].endswith("下") and len(out) >= 2:
+            pass  # 配额及计分制下的非长者一人申请: a scheme's 下 before 的 qualifies the noun after it
         elif depth == 0 and out and (t in w.verbs or t in w.stopnp or t == "的" or (
                 len(t) == 1 and _verb2_re().match(seg, pos)) or (
                 len(t) >= 3 and t.startswith(w.stopnp) and _adverb_verb(t, w))):
