@@ -37,6 +37,7 @@ from operator import itemgetter
 from typing import Protocol
 
 from . import lexicon, recache
+from .charclass import HAN_CHAR
 from .docdate import DocDate
 from .structure import Segments
 from .timex import (
@@ -88,6 +89,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _FISCAL_YEAR = re.compile(r"\d{4}/\d{4}")
 _PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|家|张))+")
+
+
+def _this_year_attribute(text: str, t: TimeExpr, r: TimeExpr, cur: TimeExpr | None) -> bool:
+    """Is ``t`` a bare 本年度/今年 written as an attribute of the noun right after it (本年度敬老金)
+    while a finer period of that same year is in force? Then it names the noun, not the scope."""
+    lo = t.lo
+    if t.text not in markers("year_attribute"):
+        return False  # (全年, 年末 name a scope, never a noun's year)
+    if (cur is None or not cur.period or not r.period or len(r.period) != 4 or lo is None or lo.n != 0
+            or lo.month is not None or len(cur.period) < 7 or "/" in cur.period or cur.period[:4] != r.period):
+        return False
+    return t.end < len(text) and HAN_CHAR.match(text, t.end) is not None and text[t.end] not in "起以来内末底初中"
 
 
 def _before_in_force(t: TimeExpr, cur: TimeExpr | None) -> str | None:
@@ -497,6 +510,8 @@ class _Paragraph:
                     locals_.append((t.start, until, r))
                     continue
                 r = self._resolve(t, st)
+                if _this_year_attribute(self.text, t, r, st.current):
+                    continue  # 截至九月三十日，…发放本年度敬老金: this year's allowance, not a new scope
                 st.current = r
                 # A phrase that names its year, or a span of exactly one year (一年来, 过去一年),
                 # sets the year in force for 全年, 年末, 1-9月 after it.
