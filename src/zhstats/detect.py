@@ -257,7 +257,9 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if unit in _AGE_UNITS and nxt and (HAN_CHAR.match(nxt) or nxt in "-~至到") and nxt not in "左" \
             and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
         return False
-    if m and m.group(1) and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
+    if m and m.group(1) and not mention.endswith("成") \
+            and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
+        # (七成以上的财力: a share of a whole, not a group)
         return False
     if nxt == "的" and (any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE)
                        or (text[end + 1:end + 2] in ("，", ",") and _over_under_base().search(text, max(0, start - 16), start))) \

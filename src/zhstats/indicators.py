@@ -1182,6 +1182,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = left
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
         elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", n.end)
+                                      or _BA_WORD.search(left)  # 坚持把七成以上的财力投向…
                                       or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)
                                       or _end_search(left, _verb2_words())):
             indicator = left + right if left in w.verbs else right
