@@ -41,7 +41,7 @@ from .timex import time_index
 # build, is built once and then read from the cache).
 _NP_START = recache.compile(rf"[{HAN}“《A-Za-z]")
 _BASELINE_TAIL = recache.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
-_PREPOSITION = recache.compile(rf"(?<=[{HAN}]{{2}})(?:按照|按(?![时期月季年])|根据|依照|依据)")  # (按时足额: an adverb)
+_PREPOSITION = recache.compile(rf"(?<=[{HAN}]{{2}})(?:按照|按(?![时期月季年])|根据|依照|依据|依(?![法托靠然次旧]))")  # (按时: an adverb)
 _SHARE_OF = recache.compile(r"^(.{2,}?)(?:约|大约)?(?<![挤侵抢霸攻])占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
 _SCHEME_PREFIX = recache.compile(rf"^.*[」”》)』][{HAN}]{{0,4}}?(?:框架下|计划下|下)")
 _LIST_SEP = recache.compile(r"[、和及与,，]")
