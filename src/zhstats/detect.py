@@ -73,7 +73,7 @@ _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 _VERSION = recache.compile(r"[1-9]\.0")
 _QUOTED_HEAD = recache.compile(r"“[^”]{1,6}”(?:[，,。；;、]|$)")
 # A count of items or pages followed by a page position: 共7条　第1页/共1页 (a list page's footer).
-_PAGINATION_AFTER = recache.compile(r"[\s\u3000]*(?:第\s*\d+\s*页|/\s*共\s*\d+\s*页)")
+_PAGINATION_AFTER = recache.compile(r"\s*(?:第\s*\d+\s*页|/\s*共\s*\d+\s*页)")
 
 
 @lru_cache(maxsize=1)

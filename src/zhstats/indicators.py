@@ -32,8 +32,8 @@ from itertools import chain
 from . import lexicon, recache, segment
 from .charclass import HAN, HAN_CHAR
 from .doc import Doc
-from .numbers import NumberMention
-from .timex import time_index
+from .numbers import NumberMention, bound_words
+from .timex import TimeExpr, time_index
 
 # Every pattern here is compiled through recache (the standard library's re, its compiled
 # program kept in the cache folder): re runs word lists up to 6 times faster than regex and
@@ -84,11 +84,11 @@ class _Words:
     change_set: frozenset[str]
     not_spoken: frozenset[str]  # words ending in 多/少/高/低 that are no comparative (最多, 许多)
     bare: frozenset[str]  # words that are no indicator on their own
-    measure_heads: tuple[str, ...]
+    measure_heads: tuple[str, ...]  # 额度, 幅度: after 的 they name the subject's own measure
     compare_heads: tuple[str, ...]  # rates a compare word names (同比涨幅, 环比增速)
     among: tuple[str, ...]  # locatives after a group (公屋住户中)
     degree: tuple[str, ...]  # degree words after a verb with no object (发展很快)
-    lone_verbs: frozenset[str]  # one character of a change verb a time phrase left alone (增)  # 额度, 幅度: after 的 they name the subject's own measure
+    lone_verbs: frozenset[str]  # one character of a change verb a time phrase left alone (增)
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
@@ -738,9 +738,7 @@ def _cut_after_time(doc: Doc, lo: int, start: int) -> int:
 @lru_cache(maxsize=1)
 def _bound_of_base() -> re.Pattern[str]:
     """``X(最高)不超过Y``: a subject, a bound of ``qualifiers.tsv`` and the base the number is a share of."""
-    bounds = [r[0] for r in lexicon.rows("qualifiers.tsv") if len(r) >= 3 and r[1] in ("over", "under")
-              and r[2] == "before" and len(r[0]) >= 2 and len(r) == 3]
-    alt = "|".join(map(re.escape, sorted(bounds, key=lambda w: (-len(w), w))))
+    alt = "|".join(map(re.escape, bound_words("over", "under")))
     return recache.compile(rf"^(.{{2,}}?)(?:最高|最低|最多|最少)?(?:{alt})[^，,。；;：:、]{{2,14}}$")
 
 
@@ -755,22 +753,20 @@ def _per_links() -> re.Pattern[str]:
     return recache.compile(rf"(?:\s*(?:{alt}))*\s*")
 
 
+def _times_at(doc: Doc, pos: int) -> Sequence[TimeExpr]:
+    """The time phrases that could start or end at ``pos`` (all of them, when there is no index)."""
+    index = time_index(doc.times)
+    return index.around(pos - 1, pos + 1) if index is not None else doc.times
+
+
 def _comparison_ends_at(doc: Doc, pos: int) -> bool:
     """Does a comparison phrase (比上年, 较年初) end at ``pos``?"""
-    index = time_index(doc.times)
-    for t in index.around(pos - 1, pos) if index is not None else doc.times:
-        if t.end == pos and t.role == "comparison":
-            return True
-    return False
+    return any(t.end == pos and t.role == "comparison" for t in _times_at(doc, pos))
 
 
 def _time_starting_at(doc: Doc, pos: int) -> int:
     """The end of a time expression that starts at ``pos``, else 0."""
-    index = time_index(doc.times)
-    for t in index.around(pos, pos + 1) if index is not None else doc.times:
-        if t.start == pos:
-            return t.end
-    return 0
+    return next((t.end for t in _times_at(doc, pos) if t.start == pos), 0)
 
 
 def _without_times(doc: Doc, lo: int, hi: int) -> str:
@@ -1231,7 +1227,6 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return [to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
-# A predicate of degree, not an object: 很快, 较大, 明显, 不断.
 _ETC_HEAD = recache.compile(rf"等(?:[{HAN}]{{2,}})?$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _PER_BASE_TAIL = recache.compile(r"(?:为|是|达)?每[0-9零〇一二两三四五六七八九十百千万]+(?:人口|名[^，。；0-9]{0,4}|人|户|位)$")
@@ -1252,8 +1247,6 @@ _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "�
 _STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|一次性)?(?:发放|给予|补助|补贴|支付|拨付|核发)?")
 # 居民消费价格同比上涨的有10个, 持平的1个: a relative clause before the count of a part.
 _REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
-# 全省14个市（州）中，: the group a count of parts is taken from (after the group's own count).
-_GROUP_AMONG = recache.compile(r"([^\d，,。；;：:、]{1,10}?)(?:中|当中|之中)[，,：:]")
 _CLAUSE_MARK_RE = recache.compile(r"[，,；;：:。]")  # (a figure before it belongs to another clause)
 # 完成调整预算的96.4%，增长3.1%: a share of a target; the change after it is the subject's.
 _SHARE_OF_TARGET = recache.compile(r"^(?:完成|达到|为)[^的，,]{1,12}的$")
@@ -1320,13 +1313,20 @@ def _partition_referent(numbers: Sequence[NumberMention], out: list[str], parts:
     return ""
 
 
+@cache
+def _group_among_re() -> re.Pattern[str]:
+    """全省14个市（州）中，: the group a count of parts is taken from (after the group's own count)."""
+    among = "|".join(map(re.escape, _words().among))
+    return recache.compile(rf"([^\d，,。；;：:、]{{1,10}}?)(?:{among})[，,：:]")
+
+
 def _group_among(text: str, numbers: Sequence[NumberMention], pos: _Positions, k: int,
                  sent: tuple[int, int]) -> str:
     """``全省14个市（州）中，``: the noun after an earlier count of the sentence that ends in 中 (among)."""
     for j in range(k - 1, pos.first_at_or_after(sent[0], k) - 1, -1):
         if numbers[j].start < sent[0]:
             break
-        m = _GROUP_AMONG.match(text, numbers[j].end)
+        m = _group_among_re().match(text, numbers[j].end)
         if m and numbers[j].unit and not numbers[j].unit.startswith(("%", "元")):
             return m.group(1)
     return ""

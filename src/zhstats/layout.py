@@ -29,11 +29,12 @@ from . import lexicon
 
 # A line that is one figure (or a short list of figures) and nothing else: 48.6亿元, 近2万人次,
 # 3862户、5917人. A line that opens with a year (2024年, 2024年新增) is a heading or a label, not a figure.
-_FIGURE = r"[0-9][0-9.,]*(?:万|亿|千|百)*(?:%|‰|[^\W\d_]{0,3})"
+_AFTER_DIGITS = r"(?:万|亿|千|百)*(?:%|‰|[^\W\d_]{0,3})"  # a magnitude, then a sign or a short unit
+_FIGURE = rf"[0-9][0-9.,]*{_AFTER_DIGITS}"
 _FIGURE_LINE = re.compile(rf"[ \t]*(?:近|超|约|逾|超过|共)?{_FIGURE}(?:[、和]{_FIGURE})*[ \t]*")
 _YEAR_LINE = re.compile(r"[ \t]*[0-9]{4}年.*")
 # A quick test that a text could hold a figure line at all: a line end right after a figure.
-_MAYBE = re.compile(r"[0-9](?:万|亿|千|百)*(?:%|‰|[^\W\d_]{0,3})[ \t]*\n")
+_MAYBE = re.compile(rf"[0-9]{_AFTER_DIGITS}[ \t]*\n")
 
 
 @lru_cache(maxsize=1)

@@ -134,13 +134,14 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
     text = norm.text
     if not text:
         return []
-    raws = _scan(_cells_apart(text, norm.original))
+    cells = _cells_apart(text, norm.original)
+    raws = _scan(cells)
     if not raws:
         return []
     _propagate_per(raws, text)
     _bracket_units(raws, text)
     _share_in_lists(raws, text)
-    raws = _merge_ranges(raws, text, norm.original)
+    raws = _merge_ranges(raws, text, cells)
     out: list[NumberMention] = []
     original = norm.original
     for r in raws:
@@ -375,6 +376,7 @@ def _lex() -> _Lexicon:
     each_order: dict[str, int] = {}
     links: list[str] = []
     carry: set[str] = set()
+    frequency: set[str] = set()
     for row in lexicon.rows("per.tsv"):
         if row[1] == "each":
             each_order[row[0]] = int(row[2]) if len(row) > 2 and row[2] else 1
@@ -382,6 +384,8 @@ def _lex() -> _Lexicon:
             carry.add(row[0])
         elif row[1] == "link":
             links.append(row[0])
+        elif row[1] == "frequency":
+            frequency.add(row[0])
     notnum_words = list(lexicon.words("not_numbers.tsv"))
 
     return _Lexicon(
@@ -417,7 +421,7 @@ def _lex() -> _Lexicon:
         each_index=_index_last([f"每{w}" for w in each_order]),
         each_order=each_order,
         carry=frozenset(carry),
-        frequency=frozenset(r[0] for r in lexicon.rows("per.tsv") if len(r) >= 2 and r[1] == "frequency"),
+        frequency=frozenset(frequency),
         # (的: 不低于当地低保标准的1.3倍, a bound on a share of a base)
         before_last=frozenset({" ", "了", "的", *(w[-1] for w in [*qual_before, *change, *each_order])}),
         sign_or_currency_last=frozenset({"-", "+", " ", *t.signs, *(w[-1] for w in prefixes)}),
@@ -1070,13 +1074,20 @@ def _skip_spaces_back(text: str, j: int) -> int:
     return j
 
 
+@lru_cache(maxsize=4)
+def bound_words(*kinds: str) -> tuple[str, ...]:
+    """The qualifier words of ``qualifiers.tsv`` written before a number, of two characters or more
+    and with no flags, of the given kinds (over, under, approx), longest first: the bounds and
+    approximations that may stand before a base noun phrase (不低于当地低保标准的1.3倍)."""
+    return tuple(sorted((w for w, (kind, flags) in _lex().qual_before.items()
+                         if kind in kinds and not flags and len(w) >= 2), key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=1)
 def _compare_of_base() -> re.Pattern[str]:
     """A bound or an approximation (over/under/approx word of ``qualifiers.tsv``), a base noun phrase
     and 的, right before a number (不低于当地低保标准的1.3倍, 约为周边市场租金的82%)."""
-    lex = _lex()
-    words = sorted((w for w, (kind, flags) in lex.qual_before.items() if kind in ("over", "under", "approx")
-                    and not flags and len(w) >= 2), key=lambda w: (-len(w), w))
+    words = bound_words("over", "under", "approx")
     # (the base is a noun phrase: no 由/从/则/为/是 in it; 就业不足人数则由上一期的47 200人 is no bound)
     return recache.compile(rf"({'|'.join(map(re.escape, words))})[^，,。；;：:、\n\d由从则为是]{{2,14}}的$")
 
@@ -1207,11 +1218,12 @@ def _apply_per(r: _Raw, suffix: str) -> None:
 # --------------------------------------------------------------------------- ranges
 
 
-def _merge_ranges(raws: list[_Raw], text: str, original: str | None = None) -> list[_Raw]:
+def _merge_ranges(raws: list[_Raw], text: str, cells: str | None = None) -> list[_Raw]:
     """``5至8人``, ``3%-5%``, ``5-8万元``, ``2017年至2019年``: one mention for both ends.
 
-    Never across a tab or an ideographic space: ``1352　—　2863`` is three cells of a table
-    row (a figure, no data, a figure), not a range.
+    Never across a cell boundary (a tab of ``cells``, the text with its ideographic spaces
+    as tabs: see :func:`_cells_apart`): ``1352　—　2863`` is three cells of a table row (a
+    figure, no data, a figure), not a range.
     """
     lex = _lex()
     out: list[_Raw] = []
@@ -1221,8 +1233,8 @@ def _merge_ranges(raws: list[_Raw], text: str, original: str | None = None) -> l
         a = raws[i]
         if i + 1 < n:
             b = raws[i + 1]
-            cells = original is not None and any(c in original[a.end:b.start] for c in "\t\u3000")
-            merged = None if cells else _try_range(a, b, text, lex)
+            apart = cells is not None and cells.find("\t", a.end, b.start) >= 0
+            merged = None if apart else _try_range(a, b, text, lex)
             if merged is not None:
                 out.append(merged)
                 i += 2
@@ -1337,7 +1349,7 @@ def _carry_compare(between: str) -> bool:
 
 _BRACKET_UNIT = re.compile(r"[(（](?:单位[:：]\s*)?([^()（）\d，,。；;:：]{1,6})[)）]")
 # Between the bracketed unit and the figure: a link and earlier figures of the same list.
-_BRACKET_GAP = re.compile(r"\s*(?:依次|分别)?(?:为|是|約為|约为)?\s*(?:[0-9][0-9.,]*\s*(?:、|及|和|与)\s*)*")
+_BRACKET_GAP = re.compile(r"\s*(?:依次|分别)?(?:为|是|约为)?\s*(?:[0-9][0-9.,]*\s*(?:、|及|和|与)\s*)*")
 
 
 @lru_cache(maxsize=1)
@@ -1370,9 +1382,9 @@ def _bracket_units(raws: list[_Raw], text: str) -> None:
         r.unit = unit
         r.unit_kind = lex.units[written][1] if written in lex.units else "time"
         if scale != 1:
-            r.value = _whole(r.value * scale)
+            r.value = scaled(r.value, scale)
             if r.value_max is not None:
-                r.value_max = _whole(r.value_max * scale)
+                r.value_max = scaled(r.value_max, scale)
 
 
 def split_magnitude(word: str) -> tuple[str, int]:
@@ -1391,9 +1403,11 @@ def split_magnitude(word: str) -> tuple[str, int]:
     return word[k:], factor
 
 
-def _whole(v: Decimal) -> Decimal:
-    """3,456.7 百万 is 3456700000, not 3456700000.0."""
-    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+def scaled(v: Decimal, factor: int | Decimal) -> Decimal:
+    """``v`` times a magnitude written apart from it (a bracketed unit, a table's 单位 cell):
+    3,456.7 百万 is 3456700000, not 3456700000.0."""
+    p = v * factor
+    return p.quantize(Decimal(1)) if p == p.to_integral_value() else p.normalize()
 
 
 def _propagate_per(raws: list[_Raw], text: str) -> None:

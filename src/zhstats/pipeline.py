@@ -18,9 +18,7 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
     """Run every layer over ``text`` and return the document with each layer's output."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    doc = Doc(text, coerce_date(date), name)
-    doc.numbers = numbers.find_numbers_normalized(doc.norm)
-    doc.times = timex.find_times(doc.norm.text, doc.date)
+    doc = _numbers_and_times(text, date, name)
     assigned = periods.assign_periods(doc.norm.text, doc.segments, doc.numbers, doc.times, doc.date)
     cells = tables.table_cells(doc)  # numbers in the cells of a flattened table: read from row and column
     kept = [
@@ -40,8 +38,8 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
             unit = indicators.implied_unit(indicator, n.unit)
         else:
             indicator, unit, period, period_text = cell.indicator, cell.unit, cell.period, cell.period_text
-            value = n.value * cell.scale
-            value_max = None if n.value_max is None else n.value_max * cell.scale
+            value = numbers.scaled(n.value, cell.scale)
+            value_max = None if n.value_max is None else numbers.scaled(n.value_max, cell.scale)
         records.append(
             Record(
                 indicator=indicator,
@@ -61,6 +59,14 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
     return doc
 
 
+def _numbers_and_times(text: str, date: DocDate | str | _date | None, name: str | None = None) -> Doc:
+    """The document with the first layers run: normalisation, number mentions, time phrases."""
+    doc = Doc(text, coerce_date(date), name)
+    doc.numbers = numbers.find_numbers_normalized(doc.norm)
+    doc.times = timex.find_times(doc.norm.text, doc.date)
+    return doc
+
+
 def periods_at(text: str, date: DocDate | str | _date | None, spans: list[tuple[int, int]]) -> list[periods.Result]:
     """The period the extractor gives a number at each span, whatever the numbers layer finds there.
 
@@ -68,9 +74,7 @@ def periods_at(text: str, date: DocDate | str | _date | None, spans: list[tuple[
     ``benchmarks/period_accuracy.py``), and that figure should be the extractor's, text
     layout (stat cards) and table cells included, not the period layer's alone.
     """
-    doc = Doc(text, coerce_date(date))
-    doc.numbers = numbers.find_numbers_normalized(doc.norm)
-    doc.times = timex.find_times(doc.norm.text, doc.date)
+    doc = _numbers_and_times(text, date)
     got = periods.assign_periods(doc.norm.text, doc.segments, [_Span(s, e) for s, e in spans], doc.times, doc.date)
     cells = {(doc.numbers[i].start, doc.numbers[i].end): c for i, c in tables.table_cells(doc).items()}
     return [(c.period, c.period_text) if (c := cells.get(span)) else r for span, r in zip(spans, got, strict=True)]
