@@ -96,3 +96,11 @@ def test_cells_apart_and_the_labels_as_written() -> None:
     recs = {r.mention: r for r in zhstats.extract(text, date="2025-05-16")}
     assert "62" in recs and "907" in recs  # an ideographic space is no thousands separator (not 62907)
     assert recs["907"].indicator == "社区卫生服务中心（站）床位数"  # the text's own brackets
+
+
+def test_a_table_with_windows_line_ends_reads_the_same() -> None:
+    lf = "表1　2024年末医疗机构\n机构类别　机构数（个）　床位数（张）\n医院　62　907\n"
+    crlf = lf.replace("\n", "\r\n")
+    got = [(r.mention, r.indicator, r.unit, r.period) for r in zhstats.extract(crlf, date="2025-05-16")]
+    assert got == [(r.mention, r.indicator, r.unit, r.period) for r in zhstats.extract(lf, date="2025-05-16")]
+    assert len(got) == 2

@@ -34,7 +34,7 @@ from .indicators import to_original
 from .numbers import split_magnitude
 from .timex import ATTACH_ROLES
 
-_CELL = re.compile(r"[^\t ]+")  # on the normalised text (an ideographic space is a space)
+_CELL = re.compile(r"[^\t \r]+")  # on the normalised text (an ideographic space is a space; \r ends a CRLF line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 # A figure standing alone between blanks (a tab or spaces): the least a table row holds.
-_MAYBE_CELL = re.compile(r"[\t ][-+]?[0-9][0-9,.]*%?(?:[\t ]|$)", re.MULTILINE)
+_MAYBE_CELL = re.compile(r"[\t ][-+]?[0-9][0-9,.]*%?(?:[\t \r]|$)", re.MULTILINE)
 _NUMERIC_CELL = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?|[-—…]+")
 _UNIT_LINE = re.compile(r"\s*[(（]?(?:单位|计量单位)[:：]\s*([^\s()（）]{1,8})[)）]?\s*$")
 _HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]$")
