@@ -111,6 +111,11 @@ def _label_units() -> frozenset[str]:
     return frozenset(lexicon.words("label_units.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _label_prefixes() -> tuple[str, ...]:
+    return tuple(lexicon.words("label_prefixes.tsv"))
+
+
 class _Quotes:
     """Where the quotation marks of one text are, to count them in any range in O(log n).
 
@@ -189,6 +194,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if prev == "第" or (unit in _label_units() and (
             not _DIGIT.search(mention) or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
         return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)
+    if not unit and prev and text.endswith(_label_prefixes(), max(0, start - 2), start) and _INTEGER.fullmatch(mention):
+        return False  # 表1, 见附件2: the label of a table or an annex
     if n.value_max is not None and n.value_max < n.value:
         return False  # 0719-5231106 and the like: not a range
     # Codes and names.
