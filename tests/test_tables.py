@@ -104,3 +104,100 @@ def test_a_table_with_windows_line_ends_reads_the_same() -> None:
     got = [(r.mention, r.indicator, r.unit, r.period) for r in zhstats.extract(crlf, date="2025-05-16")]
     assert got == [(r.mention, r.indicator, r.unit, r.period) for r in zhstats.extract(lf, date="2025-05-16")]
     assert len(got) == 2
+
+
+APPLICATIONS = """2023年，全镇共受理各类便民服务申请1200件。
+
+表1　受理便民服务申请情况
+申请来源	窗口	网上	合计
+一、本年受理申请	640	520	1160
+二、上年结转申请	25	15	40
+三、办理结果
+（一）当场办结	300	410	710
+（二）转办
+1.转交上级部门	12	0	12
+2.其他	3	2	5
+"""
+
+
+def test_group_lines_numbering_and_category_columns() -> None:
+    recs = {r.span[0]: r for r in zhstats.extract(APPLICATIONS, date="2024-02-01")}
+    by = {(r.mention, r.indicator) for r in recs.values()}
+    assert ("640", "窗口本年受理申请") in by and ("1160", "本年受理申请") in by  # 合计: the row's own figure
+    assert ("410", "网上当场办结") in by  # under the group line 三、办理结果, numbering dropped
+    assert ("12", "窗口转交上级部门") in by and ("5", "其他") in by  # a group line inside a group
+    # The title names no time: the table reports on the year the text before it names.
+    assert {r.period for r in recs.values() if r.mention != "1200件"} == {"2023"}
+
+
+REPORT = """2024年，本区政务公开工作稳步推进。
+
+信息内容	本年制发件数	本年废止件数	现行有效件数
+规范性文件	6	2	41
+
+信息内容	本年收费金额（单位：万元）
+行政事业性收费	412.60
+"""
+
+
+def test_this_year_and_current_heads_of_a_report_on_an_earlier_year() -> None:
+    recs = {r.mention: r for r in zhstats.extract(REPORT, date="2025-01-20")}
+    # Each column a measure named by its head, less its time word; 件数 counts in 件.
+    assert recs["6"].indicator == "规范性文件制发件数" and recs["6"].unit == "件"
+    assert recs["41"].indicator == "规范性文件有效件数"
+    assert recs["6"].period == "2024"  # 本年 of a report on 2024 published in 2025
+    assert recs["41"].period == "2024-12"  # 现行: the end of the year reported on
+    # One row under a head that names a measure, its unit in the head's bracket.
+    assert recs["412.60"].value == Decimal("4126000") and recs["412.60"].unit == "元"
+    assert recs["412.60"].indicator == "行政事业性收费"
+
+
+ALLOCATION = """附件
+
+2025年养老服务补助资金分配表
+
+单位：万元
+地区	金额
+合计	1,250
+东城区	480
+西城区	770
+"""
+
+
+def test_a_two_column_allocation_list() -> None:
+    recs = {r.mention: r for r in zhstats.extract(ALLOCATION, date="2025-03-01")}
+    assert recs["480"].indicator == "东城区" and recs["480"].value == Decimal("4800000") and recs["480"].unit == "元"
+    assert recs["1,250"].indicator == "合计" and recs["1,250"].period == "2025"
+    assert "2025" not in recs
+
+
+TARGETS = """2025年度养老服务项目绩效目标表
+一级指标	二级指标	三级指标	指标值
+产出指标	数量指标	新增护理型床位	≥500张
+产出指标	质量指标	护理补贴标准	≥200元/人·月
+效益指标	社会效益指标	服务质量	持续提升
+满意度指标	满意度指标	老年人满意度	≥85%
+"""
+
+
+def test_a_target_table_with_signs_units_and_a_row_in_words() -> None:
+    recs = {r.mention: r for r in zhstats.extract(TARGETS, date="2025-02-01")}
+    assert recs["500张"].indicator == "新增护理型床位" and recs["500张"].qualifier == "over"
+    assert recs["500张"].unit == "张" and recs["500张"].period == "2025"
+    assert recs["200元/人·月"].unit == "元/人/月" and recs["200元/人·月"].value == Decimal("200")
+    assert recs["85%"].indicator == "老年人满意度"  # read on past the row 持续提升
+    for r in recs.values():
+        assert TARGETS[r.span[0]:r.span[1]] == r.mention
+
+
+def test_a_line_of_heads_over_a_line_of_figures() -> None:
+    text = "2024年，本局依法处理各类复查申请。\n\n行政复查：维持　撤销　尚未办结　总计\n7　2　1　10\n"
+    recs = {r.mention: r for r in zhstats.extract(text, date="2025-01-15")}
+    assert recs["7"].indicator == "行政复查维持" and recs["10"].indicator == "行政复查总计"
+    assert recs["2"].period == "2024" and recs["1"].unit == ""
+
+
+def test_comparison_signs_are_qualifiers_in_prose_too() -> None:
+    recs = {r.mention: r for r in zhstats.extract("2025年，群众满意度≥90%，办理时限≤3天。", date="2025-01-01")}
+    assert recs["90%"].qualifier == "over" and recs["90%"].indicator == "群众满意度"
+    assert recs["3天"].qualifier == "under"

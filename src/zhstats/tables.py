@@ -30,9 +30,10 @@ from functools import lru_cache
 
 from . import lexicon
 from .doc import Doc
+from .docdate import DocDate
 from .indicators import to_original
 from .numbers import split_magnitude
-from .timex import ATTACH_ROLES
+from .timex import ATTACH_ROLES, INERT_ROLES
 
 _CELL = re.compile(r"[^\t \r]+")  # on the normalised text (an ideographic space is a space; \r ends a CRLF line)
 
@@ -62,10 +63,17 @@ def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 # A figure standing alone between blanks (a tab or spaces): the least a table row holds.
-_MAYBE_CELL = re.compile(r"[\t ][-+]?[0-9][0-9,.]*%?(?:[\t \r]|$)", re.MULTILINE)
+_MAYBE_CELL = re.compile(r"[\t ][≥≧≤≦<>＜＞]?[-+]?[0-9][0-9,.]*(?:%|[^\s\d]{1,6})?(?:[\t \r]|$)", re.MULTILINE)
 _NUMERIC_CELL = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?|[-—…]+")
+# A figure cell of a target or allocation table may carry a sign and its own unit (≥118万人,
+# ≥830元/人·月, 100%); never a time (2023年末 is a column head, not a figure).
+_FIGURE_CELL = re.compile(r"[≥≧≤≦<>＜＞]?[-+]?[0-9][0-9,]*(?:\.[0-9]+)?"
+                          r"(?:[%‰]|(?![年月日号季时期])[\u4e00-\u9fff][\u4e00-\u9fff/·%]{0,5})?|[-—…]+")
+_SIGN = "≥≧≤≦<>＜＞"
+# The numbering of a row label: 一、 （一） 1. (3)
+_NUMBERING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9]))\s*")
 _UNIT_LINE = re.compile(r"\s*[(（]?(?:单位|计量单位)[:：]\s*([^\s()（）]{1,8})[)）]?\s*$")
-_HEAD_UNIT = re.compile(r"[(（]([^()（）]{1,6})[)）]$")
+_HEAD_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]{1,6})[)）]$")
 
 
 def table_cells(doc: Doc) -> dict[int, Cell]:
@@ -83,40 +91,94 @@ def table_cells(doc: Doc) -> dict[int, Cell]:
     i = 0
     while i + 1 < len(lines):
         head = _cells(text, *lines[i])
-        if len(head) < 3 or not _is_row(text, _cells(text, *lines[i + 1]), len(head)) or _is_row(text, head, len(head)):
-            i += 1
+        width = len(head)
+        nxt = _cells(text, *lines[i + 1])
+        if width >= 2 and len(nxt) == width and all(_NUMERIC_CELL.fullmatch(text, *c) for c in nxt) \
+                and not any(_NUMERIC_CELL.fullmatch(text, *c) for c in head):
+            _read_transposed(doc, lines, i, head, starts, out)
+            i += 2
+            continue
+        if width < 2 or not _is_row(text, nxt, width) or _is_row(text, head, width) \
+                or (width == 2 and not _two_column_head(text, head[1])
+                    and not (i + 2 < len(lines) and _is_row(text, _cells(text, *lines[i + 2]), 2))):
+            i += 1  # (a table of two columns, label and figure, needs two rows or a measure in its head)
             continue
         i = _read_table(doc, lines, i, head, starts, out)
     return out
 
 
+def _two_column_head(text: str, cell: tuple[int, int]) -> bool:
+    """The head of a label-and-figure table's figure column names a measure: 金额, 本年处理决定数量,
+    本年收费金额（单位：万元）."""
+    m = _HEAD_UNIT.search(text, *cell)
+    return m is not None or text[cell[0]:cell[1]].endswith(_words()["measureend"])
+
+
+def _figure(text: str, cell: tuple[int, int]) -> bool:
+    return _FIGURE_CELL.fullmatch(text, *cell) is not None
+
+
 def _is_row(text: str, cells: list[tuple[int, int]], width: int) -> bool:
-    """A data row: as many cells as the head, a label first and figures after it (a unit cell may stand between)."""
-    if len(cells) != width or _NUMERIC_CELL.fullmatch(text, *cells[0]):
+    """A data row: as many cells as the head, labels first and figures after them (a unit cell may
+    stand between: 指标　单位　本季末　增减; 一级指标　二级指标　三级指标　指标值 has three labels)."""
+    if len(cells) != width or _figure(text, cells[0]):
         return False
-    figures = sum(1 for s, e in cells[1:] if _NUMERIC_CELL.fullmatch(text, s, e))
-    return figures >= max(1, width - 2) and figures >= (width - 1) // 2 + 1 or figures == width - 1
+    figures = [_figure(text, c) for c in cells[1:]]
+    if sum(figures) >= max(1, width - 2) and sum(figures) >= (width - 1) // 2 + 1 or sum(figures) == width - 1:
+        return any(_NUMERIC_CELL.fullmatch(text, *c) or text[c[0]] in _SIGN or text[c[0]].isdigit() for c in cells[1:])
+    first = figures.index(True) if True in figures else -1
+    return first >= 0 and all(figures[first:])
+
+
+def _label_cell(text: str, row: list[tuple[int, int]], unit_col: int) -> tuple[int, int]:
+    """The cell that names the row: the last label before the first figure (三级指标 of a target
+    table), the unit column aside."""
+    label = row[0]
+    for k, c in enumerate(row):
+        if _figure(text, c):
+            break
+        if k != unit_col:
+            label = c
+    return label
+
+
+def _strip_numbering(text: str, s: int, e: int) -> int:
+    """Past the numbering of a row label (一、 （二） 3.)."""
+    m = _NUMBERING.match(text, s, e)
+    return m.end() if m and m.end() < e else s
 
 
 def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]], starts: dict[int, int],
                 out: dict[int, Cell]) -> int:
-    """Read the rows under the head row ``lines[i]``; return the index of the first line after them."""
+    """Read the rows under the head row ``lines[i]``; return the index of the first line after them.
+
+    A line of one short cell between rows (``三、本年度办理结果``, ``（三）不予公开``) heads the rows
+    under it and the table goes on; so does a row whose one figure column holds words
+    (``稳步提高``) in a target table.
+    """
     text = doc.norm.text
     w = _words()
+    width = len(head)
     names = [text[s:e] for s, e in head]
     unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
     table_unit = _unit_line(text, lines, i)
     title = _title(doc, lines, i)
-    columns = _columns(doc, head, names, unit_col, title)
+    columns = _columns(doc, head, names, unit_col, title, lines[i][0], _cells(text, *lines[i + 1]))
     head_line = i
     i += 1
     parent = ""
     while i < len(lines):
         row = _cells(text, *lines[i])
-        if not _is_row(text, row, len(head)):
+        if not _is_row(text, row, width):
+            if i + 1 < len(lines) and _is_row(text, _cells(text, *lines[i + 1]), width) and (
+                    (len(row) == 1 and row[0][1] - row[0][0] <= 30 and "。" not in text[row[0][0]:row[0][1]])
+                    or (len(row) == width and len(columns) == 1 and not any(_figure(text, c) for c in row))):
+                i += 1  # a group line, or a target row with words for its figure
+                continue
             break
-        ls, le = row[0]
-        indented = ls > lines[i][0]
+        ls, le = _label_cell(text, row, unit_col)
+        ls = _strip_numbering(text, ls, le)
+        indented = ls > lines[i][0] and row[0][0] > lines[i][0]
         sub = text.startswith(w["part"], ls)
         if sub:
             ls += next(len(p) for p in w["part"] if text.startswith(p, ls))
@@ -129,13 +191,22 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
         row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else None
         for k, (s, e) in enumerate(row):
             col = columns.get(k)
-            n_index = starts.get(s)
-            if col is None or n_index is None or doc.numbers[n_index].end != e:
+            if col is None:
                 continue
-            change, period, period_text, pct, head_unit, noun = col
-            unit, scale = _unit(row_unit if row_unit is not None else head_unit or table_unit)
+            if text[s] in _SIGN:
+                s += 1  # ≥118万人: the sign is the number's qualifier, outside its span
+            n_index = starts.get(s)
+            if n_index is None or doc.numbers[n_index].end != e:
+                continue
+            change, period, period_text, pct, head_unit, noun, category = col
+            own_unit = doc.numbers[n_index].unit
+            if own_unit:  # ≥830元/人·月: the cell writes its unit (the number has its value already)
+                unit, scale = own_unit, Decimal(1)
+            else:
+                unit, scale = _unit(row_unit if row_unit is not None else head_unit or table_unit
+                                    or _counted_by(names[k]))
             # (the indicator in the text's own characters: 社区卫生服务中心（站）, 特困人員)
-            name = to_original(doc, indicator + (change or noun), lines[head_line][0], lines[i][1])
+            name = to_original(doc, category + indicator + (change or noun), lines[head_line][0], lines[i][1])
             if change:
                 cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
                 out[n_index] = Cell(name, cu, Decimal(1) if pct else scale, period, period_text)
@@ -143,6 +214,57 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                 out[n_index] = Cell(name, unit, scale, period, period_text)
         i += 1
     return i
+
+
+def _read_transposed(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]],
+                     starts: dict[int, int], out: dict[int, Cell]) -> None:
+    """A line of heads over a line of figures, one under each (``行政复议：结果维持　结果纠正　总计``
+    over ``6　1　9``): each figure is measured by its head, after the section named before ``：``."""
+    text = doc.norm.text
+    section = ""
+    s0, e0 = head[0]
+    colon = next((k for k in range(s0, e0) if text[k] in ":："), -1)
+    if colon >= 0:
+        section = text[s0:colon]
+        head = [(colon + 1, e0), *head[1:]]
+    title = _title(doc, lines, i)
+    period, period_text = title[0], title[1]
+    if period is None:
+        period, period_text = _in_force(doc, lines[i][0])
+    for (hs, he), (s, e) in zip(head, _cells(text, *lines[i + 1]), strict=True):
+        n_index = starts.get(s)
+        if n_index is None or doc.numbers[n_index].end != e or hs >= he:
+            continue
+        m = _HEAD_UNIT.search(text, hs, he)
+        unit, scale = _unit(m.group(1) if m else "")
+        name = to_original(doc, section + text[hs:m.start() if m else he], lines[i][0], lines[i + 1][1])
+        out[n_index] = Cell(name, unit, scale, period, period_text)
+
+
+def _in_force(doc: Doc, pos: int) -> tuple[str | None, str | None]:
+    """The year the text before ``pos`` reports on (its last time phrase that names a year), for a
+    table whose title names none: an annual report's tables after its ``2024年，…`` paragraphs."""
+    for t in reversed(doc.times):
+        if t.end > pos:
+            continue
+        if t.role in ATTACH_ROLES or t.role in INERT_ROLES:
+            continue
+        r = t.resolve(doc.date)
+        if r.period and r.period[:4].isdigit() and r.period[:4] in t.text:  # (written: not 本年, 去年)
+            return r.period[:4], r.period[:4]
+    return None, None
+
+
+def _counted_by(head: str) -> str:
+    """The unit a column head names by its classifier: 件数 -> 件, 人数 -> 人 (床位数, 数量: none)."""
+    if len(head) >= 2 and head.endswith("数") and head[-2] in _classifier_chars():
+        return head[-2]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _classifier_chars() -> frozenset[str]:
+    return frozenset(w for w in _words().get("counted", ()) if len(w) == 1)
 
 
 def _unit_line(text: str, lines: list[tuple[int, int]], head: int) -> str:
@@ -171,15 +293,30 @@ def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | Non
 
 
 def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: int,
-             title: tuple[str | None, str | None, int | None]
-             ) -> dict[int, tuple[str, str | None, str | None, bool, str, str]]:
+             title: tuple[str | None, str | None, int | None], at: int, first_row: list[tuple[int, int]]
+             ) -> dict[int, tuple[str, str | None, str | None, bool, str, str, str]]:
     """Value column -> (change word or "", period, period text, in percent, unit written in its head,
-    the head's noun when the table measures several things: 机构类别　机构数（个）　床位数（张） gives
-    医院床位数 for the 医院 row's second figure)."""
+    the head's noun when the table measures several things, the head's category when its columns
+    split one measure by who or what).
+
+    机构类别　机构数（个）　床位数（张） gives 医院床位数 for the 医院 row's second figure (a noun after
+    the label); 申请人情况　自然人　法人或其他组织　总计 gives 自然人予以公开 (a category before it) and
+    予以公开 for the 总计 column. A table whose title names no time takes the year the text before it
+    reports on, and its ``本年``/``现行`` heads mean that year, not the year of publication.
+    """
     w = _words()
+    text = doc.norm.text
+    figures = {k for k, c in enumerate(first_row) if _figure(text, c)}  # (not 二级指标, a column of labels)
     period, period_text, year = title
-    cols: dict[int, tuple[str, str | None, str | None, bool, str, str]] = {}
+    date = doc.date
+    if period is None:
+        period, period_text = _in_force(doc, at)
+        year = int(period) if period is not None else None
+    if year is not None and date is not None and date.year > year:
+        date = DocDate(year, 12)  # (a report on 2024 published in 2025: 本年 is 2024, 现行 its end)
+    cols: dict[int, tuple[str, str | None, str | None, bool, str, str, str]] = {}
     last: tuple[str | None, str | None] = (period, period_text)
+    categories = 0
     for k, ((s, e), name) in enumerate(zip(head, names, strict=True)):
         if k == 0 or k == unit_col:
             continue
@@ -190,18 +327,25 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
         own = next((t for t in doc.times if s <= t.start and t.end <= e and t.role not in ATTACH_ROLES), None)
         p, pt = last if change else (period, period_text)
         if own is not None:
-            p, pt = own.resolve(doc.date, year=year).period, own.text
+            p, pt = own.resolve(date, year=year).period, own.text
         if change:
             word = next((c for c in w["changeword"] if c in name), w["changeword"][0])
-            cols[k] = (word, p, pt, head_unit in ("%", "%"), "" if head_unit in ("%", "%") else head_unit, "")
+            cols[k] = (word, p, pt, head_unit in ("%", "%"), "" if head_unit in ("%", "%") else head_unit, "", "")
         else:
-            noun = _HEAD_UNIT.sub("", name) if own is None else ""
-            noun = noun if noun.endswith(w["measureend"]) else ""  # 床位数, 金额 (not 本季, 年末数 alone)
-            cols[k] = ("", p, pt, False, head_unit, noun)
+            bare = _HEAD_UNIT.sub("", name)
+            if own is not None:  # 本年制发件数 -> 制发件数 (2023年末 -> nothing)
+                bare = (text[s:own.start] + text[own.end:e]).strip()
+                bare = "" if len(bare) < 2 else _HEAD_UNIT.sub("", bare)
+            noun = bare if bare.endswith(w["measureend"]) else ""  # 床位数, 金额 (not 本季, 年末数 alone)
+            category = bare if bare and not noun and bare not in w["total"] and k in figures else ""
+            categories += bool(category)
+            cols[k] = ("", p, pt, False, head_unit, noun, category)
             last = (p, pt)
     nouns = {c[5] for c in cols.values() if not c[0]}
     if len(nouns) < 2 or "" in nouns:  # one measure (绝对数, 年末数): the row label names it
-        cols = {k: (*c[:5], "") for k, c in cols.items()}
+        cols = {k: (*c[:5], "", c[6]) for k, c in cols.items()}
+    if categories < 2:  # (one column with a name of its own is what the table measures, not a part of it)
+        cols = {k: (*c[:6], "") for k, c in cols.items()}
     return cols
 
 
