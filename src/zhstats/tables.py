@@ -14,10 +14,14 @@ cell names what it measures, the 单位 cell gives its unit (and a magnitude, �
 ``45.8`` as a bare number in a sentence of its own, so this layer reads the table instead
 and tells the pipeline, for each number that is a cell, what its record is.
 
-A table is recognised by its head row: three cells or more, one of them ``单位``. Its rows
-are the lines after it with as many cells, up to a blank line. A column whose head is a
-change (``增减``, ``增长``, ``同比``) gives the row's change: indicator ``X增减``, unit ``%``
+A table is recognised by its head row: a line of cells that is not itself a row of figures,
+with a row under it (a label, then figures; two rows, or a head that names a measure, when the
+table has only two columns). Its rows are the lines after it with as many cells, up to a line
+that is none (a short line of one cell between rows heads the rows under it). A column whose
+head is a change (``增减``, ``增长``, ``同比``) gives the row's change: indicator ``X增减``, unit ``%``
 when the head says so, and 百分点 for the change of a row that is itself a rate in ``%``.
+Columns that split one measure by who or what (``自然人``, ``法人或其他组织``) name the row's part;
+a line of heads over a line of figures is read head by head.
 The words are in ``table_words.tsv``.
 """
 
