@@ -953,9 +953,39 @@ def _verb_after_respectively(text: str, p: int, start: int) -> str:
     return ""
 
 
-def _split_items(subject: str) -> list[str]:
-    """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three."""
-    parts = [x for x in _CONJ.split(subject) if x]
+def _conj_split(subject: str) -> list[str]:
+    """``A、B和C`` -> its items, never cut inside a name that holds a conjunction of its own
+    (``批发和零售业、住宿和餐饮业``: two items; compound_names.tsv)."""
+    names = _compound_names_re()
+    if names is None or not names.search(subject):
+        return [x for x in _CONJ.split(subject) if x]
+    keep = [(m.start(), m.end()) for m in names.finditer(subject)]
+    parts, last = [], 0
+    for m in _CONJ.finditer(subject):
+        if not any(s <= m.start() < e for s, e in keep):
+            parts.append(subject[last:m.start()])
+            last = m.end()
+    parts.append(subject[last:])
+    return [x for x in parts if x]
+
+
+@cache
+def _compound_names_re() -> re.Pattern[str] | None:
+    names = sorted(lexicon.words("compound_names.tsv"), key=lambda w: (-len(w), w))
+    return recache.compile("|".join(map(re.escape, names))) if names else None
+
+
+def _split_items(subject: str, n_items: int = 0) -> list[str]:
+    """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three.
+
+    With ``n_items`` (the figures of the list): a subject with more items than figures that
+    、 alone cuts into as many keeps its 和 inside the last (``A、B、C和D`` for three figures).
+    """
+    parts = _conj_split(subject)
+    if n_items >= 2 and len(parts) > n_items:
+        commas = [x for x in subject.split("、") if x]
+        if len(commas) == n_items:  # 低保对象、特困人员、孤儿和事实无人抚养儿童 for three figures
+            parts = commas
     if len(parts) < 2:
         return [subject]
     last = parts[-1]
@@ -967,6 +997,14 @@ def _split_items(subject: str) -> list[str]:
             if head in _MEASURE_HEADS:
                 head = "的" + head
             return [x + head for x in parts[:-1]] + [mod + head]
+    first = parts[0]
+    if len(parts) == 2:
+        # 外出农民工和本地农民工平均年龄: the first item ends with a word the last repeats, and
+        # what follows that word in the last is the head both share.
+        for k in range(min(len(first), len(last) - 2), 2, -1):
+            at = last.find(first[-k:])
+            if at > 0 and len(last) - (at + k) >= 2:
+                return [first + last[at + k:], last]
     short = max(len(x) for x in parts[:-1])
     if short * 2 <= len(last):
         # The earlier parts are modifiers sharing the last part's head. Where the first
@@ -1130,7 +1168,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 indicator = (_strip_trail(base, w.change) or base) + (chg or "")
             else:
                 subject = _strip_lead(subject, ("按", "按照", "对", "对于"))
-                items = _split_items(subject)
+                items = _split_items(subject, list_len)
                 tail = _np_after(text, numbers[k + list_len - 1 - idx].end, sent[1])[0] \
                     if text.startswith("的", numbers[k + list_len - 1 - idx].end) else ""
                 if subject:
