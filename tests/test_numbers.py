@@ -175,3 +175,8 @@ def test_a_magnitude_before_a_unit_word_is_split_off() -> None:
     assert split_magnitude("百分点") == ("百分点", 1)  # a unit of its own
     assert split_magnitude("千瓦") == ("千瓦", 1)
     assert split_magnitude("万") == ("万", 1)  # nothing left to be the unit
+
+
+def test_taiwan_units_of_area_and_parking_spaces() -> None:
+    got = {m.text: m.unit for m in find_numbers("社宅共提供機車停車位3,200格，1房型約12坪，格式不變。")}
+    assert got.get("3,200格") == "格" and got.get("12坪") == "坪"

@@ -262,6 +262,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if unit in _AGE_UNITS and text.endswith(_AGE_LIMIT_BEFORE, para_start, start):
         return False  # 年满65岁、且为本市居民: a condition of eligibility
     if unit in _AGE_UNITS and nxt and (HAN_CHAR.match(nxt) or nxt in "-~至到") and nxt not in "左" \
+            and n.value == n.value.to_integral_value() \
             and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
         return False
     if m and m.group(1) and not mention.endswith("成") \
