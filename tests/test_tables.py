@@ -201,3 +201,9 @@ def test_comparison_signs_are_qualifiers_in_prose_too() -> None:
     recs = {r.mention: r for r in zhstats.extract("2025年，群众满意度≥90%，办理时限≤3天。", date="2025-01-01")}
     assert recs["90%"].qualifier == "over" and recs["90%"].indicator == "群众满意度"
     assert recs["3天"].qualifier == "under"
+
+
+def test_a_row_at_the_years_end_under_a_year_column() -> None:
+    text = "表1　农民工规模（万人）\n指标\t2023年\t2024年\n农民工总量\t1367.7\t1386.4\n年末在城镇居住的农民工\t622.3\t628.5\n"
+    recs = {r.mention: r for r in zhstats.extract(text, date="2025-04-30")}
+    assert recs["1386.4"].period == "2024" and recs["628.5"].period == "2024-12"

@@ -203,6 +203,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
             if n_index is None or doc.numbers[n_index].end != e:
                 continue
             change, period, period_text, pct, head_unit, noun, category = col
+            if period is not None and len(period) == 4 and any(y in label for y in w["yearend"]):
+                period = period + "-12"  # 年末在城镇居住的农民工 under 2024年: a stock at the year's end
             own_unit = doc.numbers[n_index].unit
             if own_unit:  # ≥830元/人·月: the cell writes its unit (the number has its value already)
                 unit, scale = own_unit, Decimal(1)
