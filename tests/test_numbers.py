@@ -180,3 +180,12 @@ def test_a_magnitude_before_a_unit_word_is_split_off() -> None:
 def test_taiwan_units_of_area_and_parking_spaces() -> None:
     got = {m.text: m.unit for m in find_numbers("社宅共提供機車停車位3,200格，1房型約12坪，格式不變。")}
     assert got.get("3,200格") == "格" and got.get("12坪") == "坪"
+
+
+def test_kuai_in_speech_is_yuan_and_a_spoken_time_base_makes_a_rate() -> None:
+    got = {m.text: m.unit for m in find_numbers(
+        "她说，以前请人照顾一个月要三千多块，现在一顿饭才五块钱。村里新立路牌1200块，还有两块空地。")}
+    assert got["三千多块"] == "元/月"  # 块 in words, ending its phrase: money; 一个月 before it: per month
+    assert got["1200块"] == "块"  # in digits, after what it counts: a classifier
+    got = {m.text: m.unit for m in find_numbers("用一个月时间筹集资金500万元，一个月内发放两万元。")}
+    assert got["500万元"] == "元" and got["两万元"] == "元"  # digits; 一个月内 is a span of time, not a base

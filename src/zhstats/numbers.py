@@ -238,6 +238,7 @@ class _Lexicon:
     units: dict[str, tuple[str, str, str]]  # written -> (canonical, kind, scale)
     unit_index: dict[str, tuple[str, ...]]  # first two characters -> written forms, longest first
     not_before: dict[str, str]
+    spoken: dict[str, str]  # written -> the unit it means in speech (块 -> 元), see units.tsv
     compounds: dict[str, str]
     prefixes: dict[str, str]
     prefix_last: frozenset[str]
@@ -253,6 +254,8 @@ class _Lexicon:
     each_order: dict[str, int]
     carry: frozenset[str]
     frequency: frozenset[str]  # count units of how often (次): a time base makes them a rate
+    spoken_base: re.Pattern[str]  # 一个月, 一年: a time base in speech (per.tsv, role spoken)
+    spoken_bases: dict[str, str]
     before_last: frozenset[str]
     sign_or_currency_last: frozenset[str]
     unit_lead: frozenset[str]
@@ -349,6 +352,7 @@ def _lex() -> _Lexicon:
 
     units: dict[str, tuple[str, str, str]] = {}
     not_before: dict[str, str] = {}
+    spoken: dict[str, str] = {}
     compounds: dict[str, str] = {}
     prefixes: dict[str, str] = {}
     per_words: list[str] = ["人月"]
@@ -364,6 +368,8 @@ def _lex() -> _Lexicon:
             units[written] = (canon, kind, row[3] if len(row) > 3 else "")
             if len(row) > 4 and row[4]:
                 not_before[written] = row[4]
+            if len(row) > 5 and row[5]:
+                spoken[written] = row[5]
             if kind != "percent":
                 per_words.append(written)
 
@@ -377,6 +383,7 @@ def _lex() -> _Lexicon:
     links: list[str] = []
     carry: set[str] = set()
     frequency: set[str] = set()
+    spoken_bases: dict[str, str] = {}
     for row in lexicon.rows("per.tsv"):
         if row[1] == "each":
             each_order[row[0]] = int(row[2]) if len(row) > 2 and row[2] else 1
@@ -386,6 +393,8 @@ def _lex() -> _Lexicon:
             links.append(row[0])
         elif row[1] == "frequency":
             frequency.add(row[0])
+        elif row[1] == "spoken" and len(row) > 2:
+            spoken_bases[row[0]] = row[2]
     notnum_words = list(lexicon.words("not_numbers.tsv"))
 
     return _Lexicon(
@@ -407,6 +416,7 @@ def _lex() -> _Lexicon:
         units=units,
         unit_index=_index(units),
         not_before=not_before,
+        spoken=spoken,
         compounds=compounds,
         prefixes=prefixes,
         prefix_last=frozenset(w[-1] for w in prefixes),
@@ -422,6 +432,8 @@ def _lex() -> _Lexicon:
         each_order=each_order,
         carry=frozenset(carry),
         frequency=frozenset(frequency),
+        spoken_base=recache.compile("|".join(map(re.escape, sorted(spoken_bases, key=len, reverse=True))) or "(?!)"),
+        spoken_bases=spoken_bases,
         # (的: 不低于当地低保标准的1.3倍, a bound on a share of a base)
         before_last=frozenset({" ", "了", "的", *(w[-1] for w in [*qual_before, *change, *each_order])}),
         sign_or_currency_last=frozenset({"-", "+", " ", *t.signs, *(w[-1] for w in prefixes)}),
@@ -802,7 +814,8 @@ def _finish(
         prev = text[s - 1]
         if prev == "第":
             r.ordinal = True
-        elif prev in lex.before_last or text.find("每", max(0, s - 12), s) >= 0:
+        elif prev in lex.before_last or text.find("每", max(0, s - 12), s) >= 0 \
+                or (r.unit_kind == "money" and lex.spoken_base.search(text, max(0, s - 16), s)):
             _before(r, text, lex)
     out.append(r)
     return consumed
@@ -853,6 +866,12 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
         if nb and ue < n and text[ue] in nb:
             return pos  # 3项目 is not 3项; 两成为 is not 两成
     canon, ukind, scale = lex.units[written]
+    spoken = lex.spoken.get(written)
+    if spoken and (ue >= n or not "\u4e00" <= text[ue] <= "\u9fff" or text[ue] in _PARTICLES) \
+            and not any("0" <= c <= "9" for c in text[r.start:p]):
+        # 拿了五千多块，: a count in words that ends its phrase with 块 is money in speech (but
+        # 地名标志1642块 and 两块牌子 count things)
+        canon, ukind = spoken, lex.units[spoken][1] if spoken in lex.units else "money"
     if r.unit_start >= 0:
         if ukind != "money":
             return pos  # ¥100 then a word
@@ -886,6 +905,9 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
         r.qualifier = "approx" if approx else "over"
         r.qualifier_span = (q, q + 1)
     return ue
+
+
+_PARTICLES = "了呢啊吧嘛哦呀"
 
 
 def _starting(text: str, pos: int, index: dict[str, tuple[str, ...]]) -> str:
@@ -1181,7 +1203,10 @@ def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
         return
     lo = max(0, r.start - 16)
     k = text.rfind("每", lo, r.start)
-    if k < 0 or _CLAUSE_BREAK.search(text, k, r.start):
+    if k < 0:
+        _spoken_base(r, text, lex, lo)
+        return
+    if _CLAUSE_BREAK.search(text, k, r.start):
         return
     for word, order in lex.each_order.items():
         if order == 2 and text.startswith(word, k + 1) and not text.startswith("每" + word, k + 1 + len(word)):
@@ -1191,6 +1216,21 @@ def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
             r.per_suffix = "/" + word
             r.unit = r.unit + r.per_suffix
             return
+
+
+def _spoken_base(r: _Raw, text: str, lex: _Lexicon, lo: int) -> None:
+    """以前请护工一个月要四千多块: a sum in words after 一个月/一年 in its clause is per that time,
+    as after 每月 (a sum in digits is not: 用一个月时间筹集资金500万元)."""
+    if r.unit_kind != "money" or any("0" <= c <= "9" for c in text[r.start:r.end]):
+        return
+    last = None
+    for m in lex.spoken_base.finditer(text, lo, r.start):
+        last = m
+    if last is None or _CLAUSE_BREAK.search(text, last.end(), r.start) or text.startswith("内", last.end()):
+        return
+    r.per_span = (last.start(), last.end())
+    r.per_suffix = "/" + lex.spoken_bases[last.group()]
+    r.unit = r.unit + r.per_suffix
 
 
 def _context(r: _Raw, text: str, lex: _Lexicon) -> None:
