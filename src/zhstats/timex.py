@@ -409,7 +409,8 @@ def _master(roc: bool = False) -> _Master:
     yearp = rf"(?:(?P<y>{y4})年(?P<fy>度)?|(?<![{_CN}\d])(?P<yw>{year_words}))"
     mrange = rf"(?P<m1>{mon})(?:月份?)?\s*(?:{conn})\s*(?P<m2>{mon})月(?!龄)份?(?:{msuf})?"
     md = rf"(?P<m>{mon})月(?!龄)份?(?:(?P<d>{day})[日号])?(?:{msuf})?"
-    firstn = rf"(?<!提)(?:{_marker_alt('first_prefix')})(?P<fn>{n_any})个?月"
+    # (前一个月 is the month before, 以前一个月 "before, a month": neither is 1月)
+    firstn = rf"(?<![提以])(?:{_marker_alt('first_prefix')})(?![一1]个?月)(?P<fn>{n_any})个?月"
     part = rf"(?:{mrange}|{md}|{firstn}|(?P<part>{named}))"
     point = rf"(?:{yearp}(?: ?{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
     ny = r"(?:19|20)\d\d|1[0-4]\d" if roc else r"(?:19|20)\d\d"
