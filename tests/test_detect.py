@@ -26,6 +26,10 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
 
 @pytest.mark.parametrize("sentence,mention", [
     ("2023年全市登记社会组织8144个。", "8144个"),
+    ("2023年，热线全年接听求助电话6210个。", "6210个"),  # calls counted, not a number to call
+    ("2023年婴儿死亡率为2.9‰，优于规划确定的到2030年控制在4‰以下的目标。", "4‰"),  # the target itself
+    ("到2027年，力争养老服务覆盖95%以上的城市社区。", "95%"),  # a share reached, not a group
+    ("2023年全市出生缺陷发生率为88.2/万。", "88.2/万"),
     ("2023年六届共投入资金1200万元。", "1200万元"),
     ("2023年服务时长近5万小时。", "5万小时"),
     ("2023年退休年龄提高到63岁。", "63岁"),

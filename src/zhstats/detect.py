@@ -43,7 +43,10 @@ _PUNCT_OR_END = recache.compile(r"[，,。；;、！？!?）)\s]")
 _CLOCK = recache.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
 _INTEGER = recache.compile(r"\d{1,2}")
 # (…的标准 is the standard itself; 不少于30小时的上门照护服务 the amount of a service)
-_MEASURE_NOUN_AFTER = recache.compile(r"标准|比例|幅度|水平|额度|限额|速度|增幅|[^，,。；;：:、]{0,8}服务")
+_MEASURE_WORD_AFTER = recache.compile(
+    "|".join(map(re.escape, sorted((r[0] for r in lexicon.rows("threshold_words.tsv") if len(r) >= 2
+                                     and r[1] == "measurenoun"), key=len, reverse=True))))
+_MEASURE_NOUN_AFTER = recache.compile(_MEASURE_WORD_AFTER.pattern + r"|[^，,。；;：:、]{0,8}服务")
 _WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -68,9 +71,11 @@ _AGE_UNITS = frozenset(_threshold_words("age"))
 _DURATION_UNITS = frozenset(_threshold_words("duration"))
 _OVER_UNDER_BEFORE = _threshold_words("overunder")
 _AGE_LIMIT_BEFORE = _threshold_words("agelimit")
+_SHARE_REACH = _threshold_words("sharereach")
 _RANK_BEFORE = _threshold_words("rankbefore")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 _VERSION = recache.compile(r"[1-9]\.0")
+_SESSION_AFTER = recache.compile(r"[一二三四五六七八九十0-9]+次(?:会议|全会|全体会议)")
 _QUOTED_HEAD = recache.compile(r"“[^”]{1,6}”(?:[，,。；;、]|$)")
 # A count of items or pages followed by a page position: 共7条　第1页/共1页 (a list page's footer).
 _PAGINATION_AFTER = recache.compile(r"\s*(?:第\s*\d+\s*页|/\s*共\s*\d+\s*页)")
@@ -210,6 +215,10 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 4754—2017: the second half of a code
     if nxt == "“" and _QUOTED_HEAD.match(text, end):
         return False  # 牢记2个“必须”，: a counted slogan whose quoted word is the whole noun
+    if prev in "“「‘" and nxt in "”」’" and (HAN_CHAR.match(text, end + 1) or text[end + 1:end + 2] in ("、", "")):
+        return False  # 城市“15分钟”、农村“30分钟”助餐服务圈: a quoted figure alone names something
+    if unit == "届" and _SESSION_AFTER.match(text, end):
+        return False  # 市政协十五届四次会议: the number of a congress, not a count
     if "+" in (prev, nxt):
         return False  # “1+N”, “4+4+3”: a formula in a name
     if prev in ("×", "÷"):
@@ -222,8 +231,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 赞(0): a counter, not a figure (but （64.4万人次） restates one)
     contact = (prev in _contact_last() or space_before) and _contact_before().search(
         text, max(para_start, start - 20), start) is not None
-    if contact and _DIGITS3.match(mention):
-        return False  # 联络电话：(03)521-6188分机2305, 热线2343 1111
+    if contact and _DIGITS3.match(mention) and not (unit and n.unit_text in text[start:end]):
+        return False  # 联络电话：(03)521-6188分机2305, 热线2343 1111 (but 接听求助电话8340个 counts calls)
     if bare and ((nxt and (nxt in " \u3000" or not nxt.isascii() or "0" <= nxt <= "9")
                   and _DIGITS_AFTER.match(text[end:end + 5]))
                  or (prev in " \u3000" and _DIGIT_SPACE_BEFORE.search(text[max(0, start - 2):start]))
@@ -266,6 +275,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
         return False
     if m and m.group(1) and not mention.endswith("成") \
+            and not (m.group(1) == "的" and (_MEASURE_WORD_AFTER.match(text, m.end())
+                                             or (unit == "%" and _share_reach(text, para_start, start)))) \
             and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         # (七成以上的财力: a share of a whole, not a group)
         return False
@@ -306,6 +317,14 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         if m and HAN_CHAR.match(text, m.end()) and not _verb_or_adverb_at(text, m.end()):
             return False
     return not (small_chinese and nxt and HAN_CHAR.match(nxt) and not _verb_or_adverb_at(text, end))
+
+
+def _share_reach(text: str, para_start: int, start: int) -> bool:
+    """覆盖90%以上的城市社区和70%以上的行政村: a verb of reach opens the clause's list of shares."""
+    lo = max(para_start, start - 40)
+    cut = max(text.rfind(c, lo, start) for c in "，,。；;：:")
+    clause = text[max(lo, cut + 1):start]
+    return any(w in clause for w in _SHARE_REACH)
 
 
 def _verb_or_adverb_at(text: str, pos: int) -> bool:
