@@ -657,6 +657,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     if "(" in s or "（" in s:
         # 固定资产投资（不含农户）, 失业率（未经季节性调整）: a scope note, not part of the name
         s = _SCOPE_NOTE.sub("", s)
+        s = _UNIT_NOTE.sub(lambda m: "" if m.group(1).lstrip("十百千万亿") in _unit_words() else m.group(0), s)
     if "的" in s:
         s = _SHARE_DE.sub(r"\1\2", s)  # 护理型床位的占比 -> 护理型床位占比, as 比重 and 占比 are written
     return _balanced(s), change, connected
@@ -975,6 +976,12 @@ def _compound_names_re() -> re.Pattern[str] | None:
     return recache.compile("|".join(map(re.escape, names))) if names else None
 
 
+def _past_qualifier(n: NumberMention) -> int:
+    """Where the phrase after a number starts: past a qualifier written after it (70%以上的行政村)."""
+    q = n.qualifier_span
+    return q[1] if q is not None and q[0] >= n.end else n.end
+
+
 def _split_items(subject: str, n_items: int = 0) -> list[str]:
     """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three.
 
@@ -1212,10 +1219,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 and (copula_np := _np_after(text, n.end + 1, right_stop)[0]):
             indicator = copula_np
         # 2a. 贷款总额不超过150万元的额度: a measure word after 的 is the subject's own measure.
-        elif right.startswith(w.measure_heads) and left and len(left) >= 2 and text.startswith("的", n.end):
+        elif right.startswith(w.measure_heads) and left and len(left) >= 2 and text.startswith("的", _past_qualifier(n)):
             indicator = left
         # 2. The number before its noun (a bare verb before it joins: 化解7453个基层矛盾).
-        elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", n.end)
+        elif right and not is_vp and (not left or left in w.verbs or text.startswith("的", _past_qualifier(n))
                                       or _BA_WORD.search(left)  # 坚持把七成以上的财力投向…
                                       or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)
                                       or _end_search(left, _verb2_words())):
@@ -1268,6 +1275,17 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 _ETC_HEAD = recache.compile(rf"等(?:[{HAN}]{{2,}})?$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _PER_BASE_TAIL = recache.compile(r"(?:为|是|达)?每[0-9零〇一二两三四五六七八九十百千万]+(?:人口|名[^，。；0-9]{0,4}|人|户|位)$")
+# 開支（百萬元）, 收入（单位：万元）: the unit of the figures after it, not part of the name
+_UNIT_NOTE = recache.compile(r"[(（](?:单位[:：])?([^()（）:：]{1,6})[)）]")
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    """Every unit a bracket may give (units.tsv, bracket_units.tsv), with % and ‰."""
+    return frozenset([r[0] for r in lexicon.rows("units.tsv") if r and r[0]]
+                     + list(lexicon.mapping("bracket_units.tsv")) + ["%", "‰"])
+
+
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,12}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
