@@ -189,3 +189,8 @@ def test_kuai_in_speech_is_yuan_and_a_spoken_time_base_makes_a_rate() -> None:
     assert got["1200块"] == "块"  # in digits, after what it counts: a classifier
     got = {m.text: m.unit for m in find_numbers("用一个月时间筹集资金500万元，一个月内发放两万元。")}
     assert got["500万元"] == "元" and got["两万元"] == "元"  # digits; 一个月内 is a span of time, not a base
+
+
+def test_a_rate_per_ten_thousand_written_without_digits() -> None:
+    got = {m.text: m.unit for m in find_numbers("出生缺陷发生率为88.2/万，死亡率为7.2/10万以下，收费5元/万元。")}
+    assert got["88.2/万"] == "/万" and got["7.2/10万"] == "/10万"

@@ -405,7 +405,7 @@ def _lex() -> _Lexicon:
         slash=recache.compile(r"(?:[0-9]+ +)?[0-9]{1,3}/[0-9]{1,4}(?![0-9/.万亿])"),
         kilo=recache.compile(r" ?[kK](?![A-Za-z])"),
         percent_point=recache.compile(r"(?:个 *)?百 *分 *点"),
-        rate_base=recache.compile(r"/[0-9]+[十百千万亿]?(?![0-9./])"),
+        rate_base=recache.compile(r"/(?:[0-9]+[十百千万亿]?(?![0-9./])|[千万](?![0-9./\u4e00-\u9fff]))"),  # /10万, /万
         per=recache.compile(rf"/(?:{_alt(per_words)})(?:·(?:{_alt(per_words)}))?"),
         tenth=recache.compile(rf" *[{_cls('一二三四五六七八九半')}](?![{nc}])"),
         vague=tuple(lexicon.words("vague.tsv")),
