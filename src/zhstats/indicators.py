@@ -976,6 +976,26 @@ def _compound_names_re() -> re.Pattern[str] | None:
     return recache.compile("|".join(map(re.escape, names))) if names else None
 
 
+@cache
+def _bracket_label_words() -> frozenset[str]:
+    return frozenset(r[0] for r in lexicon.rows("indicator_words.tsv") if len(r) >= 2 and r[1] == "bracketlabel")
+
+
+def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]) -> int:
+    """The figure a change after ``numbers[k - 1]`` speaks of: that one, or, when it stands in a
+    bracket closed before the change, the one before the bracket (募得善款1.53亿元（含配捐资金2,860万元），
+    较上年增长18.2%: the sum grew, not its part)."""
+    j = k - 1
+    prev = numbers[j]
+    close = max(text.rfind("）", prev.end, numbers[k].start), text.rfind(")", prev.end, numbers[k].start))
+    if close < 0:
+        return j
+    opening = max(text.rfind("（", sent[0], prev.start), text.rfind("(", sent[0], prev.start))
+    while j > 0 and opening >= 0 and numbers[j].start > opening and numbers[j - 1].start >= sent[0]:
+        j -= 1
+    return j if numbers[j].start < opening else k - 1
+
+
 def _past_qualifier(n: NumberMention) -> int:
     """Where the phrase after a number starts: past a qualifier written after it (70%以上的行政村)."""
     q = n.qualifier_span
@@ -1184,7 +1204,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                     indicator = item + tail + (chg or verb)
                     totals[sent[0]] = subject + tail
         # 1. Continuation of the previous number (由A增至B, （累计…）).
-        in_paren = (not left or len(left) <= 2 or left in w.verbs) and pos.open_paren(sent[0], n.start)
+        in_paren = (not left or (len(left) <= 2 and left not in _bracket_label_words()) or left in w.verbs) \
+            and pos.open_paren(sent[0], n.start)
         if (not indicator and left in ("新增", "新建", "增加", "新设", "再新增") and out and prev is not None
                 and not (right and not is_vp)
                 and prev.unit == n.unit and doc.segments.paragraph_of(prev.start) == doc.segments.paragraph_of(n.start)):
@@ -1245,7 +1266,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = f"{right}的{referent}" if referent else right
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
         elif change and prev_same_sent and out:
-            base = _strip_trail(out[-1], w.change)
+            base = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
             if ("占" in base or k - 1 in shares) and n.unit != "百分点" and sent_main.get(sent[0]):
                 base = sent_main[sent[0]]  # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share
             if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
