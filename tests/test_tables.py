@@ -207,3 +207,23 @@ def test_a_row_at_the_years_end_under_a_year_column() -> None:
     text = "表1　农民工规模（万人）\n指标\t2023年\t2024年\n农民工总量\t1367.7\t1386.4\n年末在城镇居住的农民工\t622.3\t628.5\n"
     recs = {r.mention: r for r in zhstats.extract(text, date="2025-04-30")}
     assert recs["1386.4"].period == "2024" and recs["628.5"].period == "2024-12"
+
+
+PLAN = """表1　某县“十五五”时期养老服务主要指标
+序号\t指标\t单位\t2025年\t2030年\t属性
+养老服务
+1\t养老服务床位\t万张\t0.85\t1.2\t预期性
+2\t护理型床位占比\t%\t55.0\t≥65\t约束性
+3\t每千名老年人拥有养老床位\t张\t31.5\t35以上\t预期性
+4\t综合评估覆盖率\t%\t—\t80\t预期性
+"""
+
+
+def test_a_plan_table_with_row_numbers_groups_and_a_column_of_words() -> None:
+    recs = {(r.mention, r.period): r for r in zhstats.extract(PLAN, date="2026-03-01")}
+    assert not any(m in ("1", "2", "3", "4") for m, _ in recs)  # the 序号 column is no figure
+    assert recs[("1.2", "2030")].value == Decimal("12000") and recs[("1.2", "2030")].unit == "张"
+    assert recs[("65", "2030")].qualifier == "over" and recs[("65", "2030")].indicator == "护理型床位占比"
+    assert recs[("35", "2030")].qualifier == "over" and recs[("35", "2030")].unit == "张"  # 35以上
+    assert recs[("31.5", "2025")].indicator == "每千名老年人拥有养老床位"
+    assert recs[("80", "2030")].unit == "%"

@@ -24,7 +24,8 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
     kept = [
         (n, per, cells.get(i))
         for i, (n, per) in enumerate(zip(doc.numbers, assigned, strict=True))
-        if (i in cells or detect.is_statistic(doc, n, per[0])) and doc.text[n.start:n.end] == n.text  # grounded
+        if (cells[i] is not None if i in cells else detect.is_statistic(doc, n, per[0]))
+        and doc.text[n.start:n.end] == n.text  # grounded
     ]
     prose = [n for n, _, cell in kept if cell is None]
     names = iter(indicators.link_indicators(doc, prose))
@@ -76,7 +77,7 @@ def periods_at(text: str, date: DocDate | str | _date | None, spans: list[tuple[
     """
     doc = _numbers_and_times(text, date)
     got = periods.assign_periods(doc.norm.text, doc.segments, [_Span(s, e) for s, e in spans], doc.times, doc.date)
-    cells = {(doc.numbers[i].start, doc.numbers[i].end): c for i, c in tables.table_cells(doc).items()}
+    cells = {(doc.numbers[i].start, doc.numbers[i].end): c for i, c in tables.table_cells(doc).items() if c}
     return [(c.period, c.period_text) if (c := cells.get(span)) else r for span, r in zip(spans, got, strict=True)]
 
 

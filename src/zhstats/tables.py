@@ -36,7 +36,7 @@ from . import lexicon
 from .doc import Doc
 from .docdate import DocDate
 from .indicators import to_original
-from .numbers import split_magnitude
+from .numbers import NumberMention, split_magnitude
 from .timex import ATTACH_ROLES, INERT_ROLES
 
 _CELL = re.compile(r"[^\t \r]+")  # on the normalised text (an ideographic space is a space; \r ends a CRLF line)
@@ -80,8 +80,9 @@ _UNIT_LINE = re.compile(r"\s*[(（]?(?:单位|计量单位)[:：]\s*([^\s()（�
 _HEAD_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]{1,6})[)）]$")
 
 
-def table_cells(doc: Doc) -> dict[int, Cell]:
-    """Index in ``doc.numbers`` -> its cell's reading, for every number that is a table cell."""
+def table_cells(doc: Doc) -> dict[int, Cell | None]:
+    """Index in ``doc.numbers`` -> its cell's reading, for every number that is a table cell
+    (None for a number that is no record: the row number of a 序号 column)."""
     text = doc.norm.text
     if "\n" not in text or _MAYBE_CELL.search(text) is None:
         return {}  # (one C-speed scan: most articles have no figure standing alone between spaces)
@@ -91,12 +92,18 @@ def table_cells(doc: Doc) -> dict[int, Cell]:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     starts = {n.start: i for i, n in enumerate(doc.numbers)}
-    out: dict[int, Cell] = {}
+    out: dict[int, Cell | None] = {}
     i = 0
+    index_words = _words()["index"]
     while i + 1 < len(lines):
         head = _cells(text, *lines[i])
+        index = bool(head) and text[head[0][0]:head[0][1]] in index_words
+        if index:
+            head = head[1:]  # 序号　指标　单位　2025年: the row numbers are no column of figures
         width = len(head)
-        nxt = _cells(text, *lines[i + 1])
+        nxt = _row(text, lines[i + 1], index)
+        if len(nxt) == 1 and width >= 3 and i + 2 < len(lines):
+            nxt = _row(text, lines[i + 2], index)  # a group line (社会救助) right under the head
         if width >= 2 and len(nxt) == width and all(_NUMERIC_CELL.fullmatch(text, *c) for c in nxt) \
                 and not any(_NUMERIC_CELL.fullmatch(text, *c) for c in head):
             _read_transposed(doc, lines, i, head, starts, out)
@@ -107,8 +114,24 @@ def table_cells(doc: Doc) -> dict[int, Cell]:
                     and not (i + 2 < len(lines) and _is_row(text, _cells(text, *lines[i + 2]), 2))):
             i += 1  # (a table of two columns, label and figure, needs two rows or a measure in its head)
             continue
-        i = _read_table(doc, lines, i, head, starts, out)
+        i = _read_table(doc, lines, i, head, starts, out, index)
     return out
+
+
+def _row_number(doc: Doc, line: tuple[int, int], starts: dict[int, int], out: dict[int, Cell | None]) -> None:
+    """The row number of a line in a table with a 序号 column: no record (None)."""
+    text = doc.norm.text
+    cells = _cells(text, *line)
+    if cells and text[cells[0][0]:cells[0][1]].isdigit() and (k := starts.get(cells[0][0])) is not None:
+        out[k] = None
+
+
+def _row(text: str, line: tuple[int, int], index: bool) -> list[tuple[int, int]]:
+    """The cells of a line, less its row number when the table has a 序号 column."""
+    cells = _cells(text, *line)
+    if index and len(cells) >= 2 and text[cells[0][0]:cells[0][1]].isdigit():
+        return cells[1:]
+    return cells
 
 
 def _two_column_head(text: str, cell: tuple[int, int]) -> bool:
@@ -130,8 +153,11 @@ def _is_row(text: str, cells: list[tuple[int, int]], width: int) -> bool:
     figures = [_figure(text, c) for c in cells[1:]]
     if sum(figures) >= max(1, width - 2) and sum(figures) >= (width - 1) // 2 + 1 or sum(figures) == width - 1:
         return any(_NUMERIC_CELL.fullmatch(text, *c) or text[c[0]] in _SIGN or text[c[0]].isdigit() for c in cells[1:])
-    first = figures.index(True) if True in figures else -1
-    return first >= 0 and all(figures[first:])
+    if True not in figures:
+        return False
+    first, last = figures.index(True), len(figures) - 1 - figures[::-1].index(True)
+    # labels, figures, and words after them (属性: 预期性) when the figures are most of the row's end
+    return all(figures[first:last + 1]) and (last == len(figures) - 1 or last - first >= 1)
 
 
 def _label_cell(text: str, row: list[tuple[int, int]], unit_col: int) -> tuple[int, int]:
@@ -153,7 +179,7 @@ def _strip_numbering(text: str, s: int, e: int) -> int:
 
 
 def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]], starts: dict[int, int],
-                out: dict[int, Cell]) -> int:
+                out: dict[int, Cell | None], index: bool = False) -> int:
     """Read the rows under the head row ``lines[i]``; return the index of the first line after them.
 
     A line of one short cell between rows (``三、本年度办理结果``, ``（三）不予公开``) heads the rows
@@ -167,19 +193,23 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
     table_unit = _unit_line(text, lines, i)
     title = _title(doc, lines, i)
-    columns = _columns(doc, head, names, unit_col, title, lines[i][0], _cells(text, *lines[i + 1]))
+    first = next((_row(text, lines[k], index) for k in range(i + 1, min(i + 3, len(lines)))
+                  if _is_row(text, _row(text, lines[k], index), width)), [])
+    columns = _columns(doc, head, names, unit_col, title, lines[i][0], first)
     head_line = i
     i += 1
     parent = ""
     while i < len(lines):
-        row = _cells(text, *lines[i])
+        row = _row(text, lines[i], index)
         if not _is_row(text, row, width):
-            if i + 1 < len(lines) and _is_row(text, _cells(text, *lines[i + 1]), width) and (
+            if i + 1 < len(lines) and _is_row(text, _row(text, lines[i + 1], index), width) and (
                     (len(row) == 1 and row[0][1] - row[0][0] <= 30 and "。" not in text[row[0][0]:row[0][1]])
                     or (len(row) == width and len(columns) == 1 and not any(_figure(text, c) for c in row))):
                 i += 1  # a group line, or a target row with words for its figure
                 continue
             break
+        if index:
+            _row_number(doc, lines[i], starts, out)
         ls, le = _label_cell(text, row, unit_col)
         ls = _strip_numbering(text, ls, le)
         indented = ls > lines[i][0] and row[0][0] > lines[i][0]
@@ -200,7 +230,7 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
             if text[s] in _SIGN:
                 s += 1  # ≥118万人: the sign is the number's qualifier, outside its span
             n_index = starts.get(s)
-            if n_index is None or doc.numbers[n_index].end != e:
+            if n_index is None or not _fills(doc.numbers[n_index], e):
                 continue
             change, period, period_text, pct, head_unit, noun, category = col
             if period is not None and len(period) == 4 and any(y in label for y in w["yearend"]):
@@ -222,8 +252,14 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     return i
 
 
+def _fills(n: NumberMention, end: int) -> bool:
+    """The number is the whole cell, or the cell ends with its qualifier (40以上, 8以下)."""
+    q = n.qualifier_span
+    return n.end == end or (q is not None and q[0] >= n.end and q[1] == end)
+
+
 def _read_transposed(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]],
-                     starts: dict[int, int], out: dict[int, Cell]) -> None:
+                     starts: dict[int, int], out: dict[int, Cell | None]) -> None:
     """A line of heads over a line of figures, one under each (``行政复议：结果维持　结果纠正　总计``
     over ``6　1　9``): each figure is measured by its head, after the section named before ``：``."""
     text = doc.norm.text
