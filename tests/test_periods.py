@@ -83,3 +83,12 @@ def test_no_numbers_no_times() -> None:
     assert periods_of("", [], "2020-01") == []
     text = "全区共有养老机构40家。"
     assert periods_of(text, [Mention(8, 11, "40家")], None) == [(None, None)]
+
+
+def test_bullets_after_a_lead_ending_in_a_colon_take_its_period() -> None:
+    import zhstats
+
+    text = ("到2030年，全县养老服务发展的主要目标是：\n\n——兜底保障更加有力。特困人员供养标准达到每人每月1500元。\n\n"
+            "——服务供给更加充分。养老服务床位达到1.2万张。\n\n展望2035年，基本建成现代养老服务体系。")
+    got = {r.mention: r.period for r in zhstats.extract(text, date="2026-03-01")}
+    assert got == {"1500元": "2030", "1.2万张": "2030"}

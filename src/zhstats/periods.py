@@ -190,10 +190,11 @@ def assign_periods(
         gap = ftext.count("\n", paras[k][1], para[0]) if k >= 0 else 0
         # (an item line is short and no sentence: 建造业　6.1%（上升0.4个百分点）; full paragraphs
         # after 审计发现： keep the paragraph rule)
-        if k >= 0 and gap <= 2 and para[1] - para[0] <= 60 and ftext.find("。", *para) < 0:
+        bullet = ftext.startswith(_BULLETS, para[0])
+        if k >= 0 and gap <= 2 and (bullet or (para[1] - para[0] <= 60 and ftext.find("。", *para) < 0)):
             prev = paras[k]
-            if listed is not None and listed[0] == prev[1] and gap == 1:
-                inherit = listed[1]  # the next line of the same list
+            if listed is not None and listed[0] == prev[1] and (gap == 1 or bullet):
+                inherit = listed[1]  # the next line of the same list (a bullet: the next bullet)
             elif ftext[prev[1] - 1] in ":：":
                 # 按行业分析，2024年7月至9月…如下： then one line per item: the lines take its period
                 pts = times[bisect.bisect_left(starts, prev[0]) : bisect.bisect_left(starts, prev[1])]
@@ -205,6 +206,11 @@ def assign_periods(
             _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out
 
+
+# The marks a bulleted paragraph opens with: after a lead ending in ：, every bullet takes its period
+# (到2030年，…主要目标是： then ——基本民生保障更加有力。…达到每人每月1200元), whatever its length;
+# normalisation writes —— as --.
+_BULLETS = ("--", "——", "●", "■", "◆", "•", "▲", "★", "☆", "○", "□")
 
 _IN_ORDER = re.compile(r"(依次|分别)(?:为|是)?\s*$")
 _ITEM_SEP = re.compile(r"\s*(?:、|及|和|与|以及)\s*")
