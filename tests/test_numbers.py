@@ -194,3 +194,13 @@ def test_kuai_in_speech_is_yuan_and_a_spoken_time_base_makes_a_rate() -> None:
 def test_a_rate_per_ten_thousand_written_without_digits() -> None:
     got = {m.text: m.unit for m in find_numbers("出生缺陷发生率为88.2/万，死亡率为7.2/10万以下，收费5元/万元。")}
     assert got["88.2/万"] == "/万" and got["7.2/10万"] == "/10万"
+
+
+def test_a_per_base_holds_for_the_same_standard_compared_later_in_its_sentence() -> None:
+    got = [(m.text, m.unit) for m in find_numbers(
+        "城市低保标准最高为每人每月1510元，最低为680元，两者相差830元。"
+        "标准由2019年的每人每月624元提高到2024年的812元，五年间提高188元。"
+        "每人每月补贴300元，全年发放资金2亿元。")]
+    assert ("680元", "元/人/月") in got and ("830元", "元/人/月") in got
+    assert ("812元", "元/人/月") in got and ("188元", "元/人/月") in got  # years between are no new amount
+    assert ("2亿元", "元") in got  # another size, a total: not the standard

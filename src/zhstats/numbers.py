@@ -1450,6 +1450,9 @@ def scaled(v: Decimal, factor: int | Decimal) -> Decimal:
     return p.quantize(Decimal(1)) if p == p.to_integral_value() else p.normalize()
 
 
+_SENTENCE_OR_BASE = re.compile(r"[。！？!?；;\n每]|资金|总额|合计|累计|共|全年|总计")
+
+
 def _propagate_per(raws: list[_Raw], text: str) -> None:
     """A per-base holds for the money amounts that follow it in a list or a change.
 
@@ -1463,10 +1466,17 @@ def _propagate_per(raws: list[_Raw], text: str) -> None:
     last_end = 0
     last_magnitude = ""
     for r in raws:
+        if r.unit_kind == "time" and not r.per_suffix:
+            continue  # 由2019年的每人每月624元提高到2024年的812元，五年间提高188元: a year or a span between
         between = text[last_end:r.start].strip()
         # (across a comma only a change of the same size: 每人每月700元，增加60元, not …，增加60万元)
         carried = suffix and (between in lex.carry or _carry_compare(between)) \
             and (between[:1] not in "，," or r.magnitude == last_magnitude)
+        if suffix and not carried and r.unit_kind == "money" and not r.per_suffix and r.magnitude == last_magnitude \
+                and len(between) <= 24 and not _SENTENCE_OR_BASE.search(between):
+            # 城市低保标准最高为每人每月1510元，最低为680元，两者相差830元: the same standard, in the
+            # same sentence and the same size, compared (not 全年发放资金2亿元, not 每户…)
+            carried = True
         last_magnitude = r.magnitude
         if r.per_suffix:
             suffix = r.per_suffix
