@@ -26,6 +26,8 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
 
 @pytest.mark.parametrize("sentence,mention", [
     ("2023年全市登记社会组织8144个。", "8144个"),
+    ("对养老护理员给予每人每月不低于600元的岗位津贴。", "600元"),  # the allowance's amount
+    ("市级财政每年安排不少于3000万元的养老服务发展专项资金。", "3000万元"),
     ("2023年，热线全年接听求助电话6210个。", "6210个"),  # calls counted, not a number to call
     ("2023年婴儿死亡率为2.9‰，优于规划确定的到2030年控制在4‰以下的目标。", "4‰"),  # the target itself
     ("到2027年，力争养老服务覆盖95%以上的城市社区。", "95%"),  # a share reached, not a group

@@ -42,11 +42,15 @@ _DIGITS3 = recache.compile(r"\d{3,}(?![.\d])")
 _PUNCT_OR_END = recache.compile(r"[，,。；;、！？!?）)\s]")
 _CLOCK = recache.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
 _INTEGER = recache.compile(r"\d{1,2}")
-# (…的标准 is the standard itself; 不少于30小时的上门照护服务 the amount of a service)
+# (…的标准 is the standard itself; 不少于30小时的上门照护服务 the amount of a service, 不低于500元的岗位津贴
+# the amount of an allowance)
 _MEASURE_WORD_AFTER = recache.compile(
     "|".join(map(re.escape, sorted((r[0] for r in lexicon.rows("threshold_words.tsv") if len(r) >= 2
                                      and r[1] == "measurenoun"), key=len, reverse=True))))
-_MEASURE_NOUN_AFTER = recache.compile(_MEASURE_WORD_AFTER.pattern + r"|[^，,。；;：:、]{0,8}服务")
+_MEASURE_NOUN_AFTER = recache.compile(
+    _MEASURE_WORD_AFTER.pattern + r"|[^，,。；;：:、不未无没]{0,8}(?:"
+    + "|".join(r[0] for r in lexicon.rows("threshold_words.tsv") if len(r) >= 2 and r[1] == "measuretail")
+    + r")(?![^，,。；;：:、！？!?）)\s和及与等])")  # (the phrase ends there: not 超过10万元的家庭不予补助)
 _WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
