@@ -555,6 +555,7 @@ def _aux() -> dict[str, re.Pattern[str]]:
         "bound_before": recache.compile(rf"(?:{_marker_alt('cmp_bound')})$"),
         "cmp_open_before": recache.compile(rf"(?:{_marker_alt('cmp_open')})$"),
         "cmp_close": recache.compile(rf"(?:{_marker_alt('cmp_close')})"),
+        "attribute_at": recache.compile(rf"(?:以|之)?[前后]?(?:{_marker_alt('attribute_verb')})的"),
     }
 
 
@@ -922,6 +923,9 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         return
     if c.role in ("baseline", "vague"):
         return
+    if c.end < n and text[c.end] in _ATTRIBUTE_FIRST and _aux()["attribute_at"].match(text, c.end):
+        c.role = "none"  # 改造2000年底前建成的老旧小区14个: the time picks the houses, not the period
+        return
     if text.endswith(markers("goal_verb"), 0, c.start) and text.startswith(markers("goal_noun"), c.end):
         # 一季度…完成全年目标任务的28.6%: the year names the target, the figure keeps the quarter
         c.role = "multiple_of"
@@ -946,6 +950,9 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     t = aux["target_before"].search(text, lo, c.start) if prev in _edge("target", -1) else None
     if t:
         c.role, c.start = "target", t.start()
+
+
+_ATTRIBUTE_FIRST = frozenset("以之前后") | frozenset(w[0] for w in markers("attribute_verb"))
 
 
 def _make_since(c: _Core) -> None:
