@@ -161,6 +161,20 @@ def _in_quotes(text: str, start: int, para_start: int) -> bool:
             or q.count("「", lo, start) > q.count("」", lo, start))
 
 
+def _in_quoted_name(text: str, start: int, end: int) -> bool:
+    """Is the number inside a short quoted name that ends with a programme word (…专案」, …工程”)?"""
+    lo = max(text.rfind("“", max(0, start - 16), start), text.rfind("「", max(0, start - 16), start))
+    if lo < 0 or text.find("”", lo, start) >= 0 or text.find("」", lo, start) >= 0:
+        return False
+    hi = min((k for k in (text.find("”", end, end + 20), text.find("」", end, end + 20)) if k >= 0), default=-1)
+    return hi > 0 and text.endswith(_name_suffixes(), end, hi)
+
+
+@lru_cache(maxsize=1)
+def _name_suffixes() -> tuple[str, ...]:
+    return tuple(lexicon.words("name_suffixes.tsv"))
+
+
 _LONG_QUOTE = 30  # characters: a quotation this long is someone speaking, not a phrase or a name
 
 
@@ -221,6 +235,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 牢记2个“必须”，: a counted slogan whose quoted word is the whole noun
     if prev in "“「‘" and nxt in "”」’" and (HAN_CHAR.match(text, end + 1) or text[end + 1:end + 2] in ("、", "")):
         return False  # 城市“15分钟”、农村“30分钟”助餐服务圈: a quoted figure alone names something
+    if _in_quoted_name(text, start, end):
+        return False  # 「300億元中央擴大租金補貼專案」: a programme's name
     if unit == "届" and _SESSION_AFTER.match(text, end):
         return False  # 市政协十五届四次会议: the number of a congress, not a count
     if "+" in (prev, nxt):

@@ -1307,7 +1307,7 @@ def _unit_words() -> frozenset[str]:
                      + list(lexicon.mapping("bracket_units.tsv")) + ["%", "‰"])
 
 
-_SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,12}[)）]")
+_SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,30}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 _HEADER_FIRST = frozenset("【(（一二三四五六七八九十0123456789")
