@@ -204,3 +204,8 @@ def test_a_per_base_holds_for_the_same_standard_compared_later_in_its_sentence()
     assert ("680元", "元/人/月") in got and ("830元", "元/人/月") in got
     assert ("812元", "元/人/月") in got and ("188元", "元/人/月") in got  # years between are no new amount
     assert ("2亿元", "元") in got  # another size, a total: not the standard
+
+
+def test_a_per_base_before_the_respectively_of_a_list_holds_for_each_amount() -> None:
+    got = [(m.text, m.unit) for m in find_numbers("按收入分为3档，每人每月补助金额分别为：一档600元、二档450元、三档300元。")]
+    assert [u for t, u in got if t.endswith("元")] == ["元/人/月"] * 3

@@ -815,7 +815,8 @@ def _finish(
         if prev == "第":
             r.ordinal = True
         elif prev in lex.before_last or text.find("每", max(0, s - 12), s) >= 0 \
-                or (r.unit_kind == "money" and lex.spoken_base.search(text, max(0, s - 16), s)):
+                or (r.unit_kind == "money" and (lex.spoken_base.search(text, max(0, s - 16), s)
+                                                or text.find("分别", max(0, s - 40), s) >= 0)):
             _before(r, text, lex)
     out.append(r)
     return consumed
@@ -1160,7 +1161,9 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         r.change_span = (j - len(cv), j)
         j -= len(cv)
     if text.find("每", max(0, j - 12), j) < 0:
-        _time_base(r, text, lex)
+        if not (r.unit_kind == "money" and text.find("分别", max(0, j - 40), j) >= 0
+                and _respectively_base(r, text, lex, j)):
+            _time_base(r, text, lex)
         return
     direct = j == r.start and not qb and not cv
     for _ in range(2):
@@ -1187,11 +1190,19 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
             # 不低于每人每月600元: the bound stands before the per-base
             k = _skip_spaces_back(text, j)
             r.qualifier, r.qualifier_span, r.q_before = lex.qual_before[q][0], (k - len(q), k), True
-    else:
+    elif not (r.unit_kind == "money" and text.find("分别", max(0, j - 40), j) >= 0
+              and _respectively_base(r, text, lex, j)):
         _time_base(r, text, lex)
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、！？!?\n0-9]")
+
+
+@lru_cache(maxsize=1)
+def _per_run() -> re.Pattern[str]:
+    """每户每月: a run of per-bases."""
+    words = sorted(_lex().each_order, key=len, reverse=True)
+    return re.compile(rf"(?:每(?:{'|'.join(map(re.escape, words))})){{1,3}}")
 
 
 def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
@@ -1216,6 +1227,29 @@ def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
             r.per_suffix = "/" + word
             r.unit = r.unit + r.per_suffix
             return
+
+
+_LIST_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def _respectively_base(r: _Raw, text: str, lex: _Lexicon, j: int) -> bool:
+    """每户每月补贴金额分别为：第1级8,000元、第2级6,400元: a per-base before the 分别 of a list holds
+    for every amount in it. True when it gave one."""
+    k = text.rfind("分别", max(0, j - 40), j)
+    if k < 0 or _LIST_BREAK.search(text, k, j):
+        return False
+    lo = max(0, k - 12)
+    m = None
+    for found in _per_run().finditer(text, lo, k):
+        m = found  # (the last run before 分别)
+    if m is None or _CLAUSE_BREAK.search(text, m.end(), k):
+        return False
+    parts = [p for p in m.group().split("每") if p]
+    parts.sort(key=lambda p: lex.each_order.get(p, 1))
+    r.per_suffix = "".join("/" + p for p in parts)
+    r.per_span = (m.start(), m.end())
+    _apply_per(r, r.per_suffix)
+    return True
 
 
 def _spoken_base(r: _Raw, text: str, lex: _Lexicon, lo: int) -> None:
