@@ -92,3 +92,15 @@ def test_bullets_after_a_lead_ending_in_a_colon_take_its_period() -> None:
             "——服务供给更加充分。养老服务床位达到1.2万张。\n\n展望2035年，基本建成现代养老服务体系。")
     got = {r.mention: r.period for r in zhstats.extract(text, date="2026-03-01")}
     assert got == {"1500元": "2030", "1.2万张": "2030"}
+
+
+def test_a_baseline_named_in_a_comparison_dates_its_own_figure_and_the_start_of_a_change() -> None:
+    import zhstats
+
+    text = ("2020年末，全县常住人口为52.3万人，与2010年第六次全国人口普查的49.8万人相比，增加2.5万人。"
+            "与2010年相比，每10万人中拥有大学文化程度的由6120人上升为10250人。")
+    got = {r.mention: (r.period, r.indicator) for r in zhstats.extract(text, date="2021-05-20")}
+    assert got["49.8万人"] == ("2010", "常住人口")  # the baseline's figure: 2010, what it compares with
+    assert got["2.5万人"] == ("2020-12", "常住人口增加")  # the change keeps the period in force
+    assert got["6120人"][0] == "2010" and got["10250人"][0] == "2020-12"
+    assert got["10250人"][1] == "每10万人中拥有大学文化程度"  # 上升为: the level reached, no change word

@@ -1203,6 +1203,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                     verb = "" if chg else _verb_after_respectively(text, p, n.start)
                     indicator = item + tail + (chg or verb)
                     totals[sent[0]] = subject + tail
+        # 0. 与2010年第六次全国人口普查的3902418人相比, 比上年的3.08人减少: the baseline's figure measures
+        #    what the figure before it in the sentence measures.
+        if not indicator and prev_same_sent and out and _COMPARED_BASE.match(text, clause_start, n.start) \
+                and (text[clause_start] != "与" or text.startswith(("相比", "相较"), n.end)):
+            indicator = _strip_trail(out[-1], w.change) or out[-1]
         # 1. Continuation of the previous number (由A增至B, （累计…）).
         in_paren = (not left or (len(left) <= 2 and left not in _bracket_label_words()) or left in w.verbs) \
             and pos.open_paren(sent[0], n.start)
@@ -1307,6 +1312,7 @@ def _unit_words() -> frozenset[str]:
                      + list(lexicon.mapping("bracket_units.tsv")) + ["%", "‰"])
 
 
+_COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,30}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.

@@ -88,6 +88,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _FISCAL_YEAR = re.compile(r"\d{4}/\d{4}")
+_NAMED_BASELINE = re.compile(r"[^\d，,。；;：:、]{1,14}的\s*")
 _PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|家|张))+")
 
 
@@ -412,6 +413,20 @@ class _Paragraph:
                 spans[j] = (sent[1] if sent else self.para[1], t1, t2)
         return pairs, spans
 
+    def _compared_with(self, n: _Mention) -> TimeExpr | None:
+        """The time of a 与T相比 / 比T written earlier in the sentence of ``n`` (the start value of a
+        由X…为Y after it is T's figure)."""
+        sent = self.segments.sentence_of(n.start)
+        if sent is None:
+            return None
+        k = bisect.bisect_right(self.ends_so_far, n.start)
+        for t in reversed(self.times[:k]):
+            if t.start < sent[0]:
+                return None
+            if t.role == "comparison" and self.text[t.start] in "与比较":
+                return t
+        return None
+
     def _clause_start(self, pos: int) -> int:
         """Where the clause holding ``pos`` starts (after the last clause end before it, else at
         the paragraph start): a bisection of the paragraph's clause ends."""
@@ -464,6 +479,9 @@ class _Paragraph:
             return best  # 由上月下降0.3%转为上涨2.6%: the baseline's own figure
         if best.role == "baseline" and _PER_BASE_LINK.fullmatch(self.text, best.end, n.start):
             return best  # 由现行的每人每月880元提高到920元: a per-base between the baseline and its figure
+        if best.role == "comparison" and self.text[best.start] in "比较与" \
+                and _NAMED_BASELINE.fullmatch(self.text, best.end, n.start):
+            return best  # 与2010年第六次全国人口普查的3902418人相比: the baseline named, then its figure
         c = self.text[best.end]
         if c not in _first_chars()[0] and not c.isspace():
             return None
@@ -569,9 +587,12 @@ class _Paragraph:
             cl = self._clause_start(n.start)
             if self._span_stat_within(cl, n.start):
                 return span[1].period, span[1].text
+        role = self.pairs.get(i)
+        if role == "from" and (base := self._compared_with(n)) is not None:
+            r = self._resolve(base, st)
+            return r.period, base.text  # 与2010年普查相比，…由8652人上升为13909人: 8652 is 2010's
         cur = st.current
         if cur is not None:
-            role = self.pairs.get(i)
             if role and cur.start_period and cur.end_period:
                 return (cur.start_period if role == "from" else cur.end_period), cur.text
             return cur.period, cur.text

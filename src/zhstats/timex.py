@@ -918,7 +918,9 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     if c.role == "years_back":
         return
     op = aux["cmp_open_before"].search(text, max(0, c.start - 1), c.start) if prev in _edge("cmp_open", -1) else None
-    if op and aux["cmp_close"].search(text, c.end, _clause_end(text, c.end, min(n, c.end + 8))):
+    if op and (aux["cmp_close"].search(text, c.end, _clause_end(text, c.end, min(n, c.end + 8)))
+               or _FAR_CLOSE.search(text, c.end, _clause_end(text, c.end, min(n, c.end + 40)))):
+        # (与2010年第六次全国人口普查的3902418人相比: the baseline may name what it compares with)
         c.role, c.start = "comparison", op.start()
         return
     if c.role in ("baseline", "vague"):
@@ -952,6 +954,7 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         c.role, c.start = "target", t.start()
 
 
+_FAR_CLOSE = re.compile(r"相比|相较")
 _ATTRIBUTE_FIRST = frozenset("以之前后") | frozenset(w[0] for w in markers("attribute_verb"))
 
 
