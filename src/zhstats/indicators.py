@@ -40,7 +40,7 @@ from .timex import TimeExpr, time_index
 # costs less per call; the Han class is charclass.HAN (re's 64K-entry table for it, ~4 ms to
 # build, is built once and then read from the cache).
 _NP_START = recache.compile(rf"[{HAN}“《A-Za-z]")
-_BASELINE_TAIL = recache.compile(r"(?:比|较|较之|相比)[^比较]{1,12}$")
+_BASELINE_TAIL = recache.compile(r"(?:比(?![重例率值])|较(?![为高低好大小多少快慢])|较之|相比)[^比较]{1,12}$")  # (not 比重, 较为)
 _PREPOSITION = recache.compile(rf"(?<=[{HAN}]{{2}})(?:按照|按(?![时期月季年])|根据|依照|依据|依(?![法托靠然次旧]))")  # (按时: an adverb)
 _SHARE_OF = recache.compile(r"^(.{2,}?)(?:约|大约)?(?<![挤侵抢霸攻])占(?!比)(.{2,}?)(?:的)?(比重|比例|份额)?$")
 _SCHEME_PREFIX = recache.compile(rf"^.*[」”》)』][{HAN}]{{0,4}}?(?:框架下|计划下|下)")
