@@ -79,7 +79,9 @@ _SHARE_REACH = _threshold_words("sharereach")
 _RANK_BEFORE = _threshold_words("rankbefore")
 _LIST_MARKER_AFTER = ("是", "、", ".", "．", ")", "）")
 _VERSION = recache.compile(r"[1-9]\.0")
-_SESSION_AFTER = recache.compile(r"[一二三四五六七八九十0-9]+次(?:会议|全会|全体会议)")
+_SESSION_AFTER = recache.compile(
+    r"[一二三四五六七八九十0-9]+次(?:会议|全会|全体会议)"  # 十五届四次会议
+    r"|[\u4e00-\u9fff]{0,4}?(?:人大|政协|党代会|人民代表大会|常委会|委员会)")  # 十八届人大常委会, 第十四届全国人大
 _QUOTED_HEAD = recache.compile(r"“[^”]{1,6}”(?:[，,。；;、]|$)")
 # A count of items or pages followed by a page position: 共7条　第1页/共1页 (a list page's footer).
 _PAGINATION_AFTER = recache.compile(r"\s*(?:第\s*\d+\s*页|/\s*共\s*\d+\s*页)")

@@ -652,7 +652,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         s = m.group(1)  # 监测平台已归集低收入人口6873.5万人: what the verb took in is counted
     for inf in w.infix if any(c in s for c in w.infix_first) else ():
         idx = s.find(inf)
-        if idx > 0 and idx + len(inf) < len(s):
+        if idx > 0 and idx + len(inf) <= len(s):  # (at the end too: 资助总额预计 | 增加6%)
             s = s[:idx] + s[idx + len(inf):]
     if "(" in s or "（" in s:
         # 固定资产投资（不含农户）, 失业率（未经季节性调整）: a scope note, not part of the name
