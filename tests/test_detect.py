@@ -26,6 +26,7 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
 
 @pytest.mark.parametrize("sentence,mention", [
     ("2023年全市登记社会组织8144个。", "8144个"),
+    ("预计今年将有15个以上的县上调补贴标准。", "15个"),  # how many there are, not a group
     ("对养老护理员给予每人每月不低于600元的岗位津贴。", "600元"),  # the allowance's amount
     ("市级财政每年安排不少于3000万元的养老服务发展专项资金。", "3000万元"),
     ("2023年，热线全年接听求助电话6210个。", "6210个"),  # calls counted, not a number to call

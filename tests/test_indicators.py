@@ -77,3 +77,8 @@ def test_a_mainland_text_that_names_hong_kong_keeps_renminbi_and_dollars() -> No
     units = {r.mention: r.unit for r in zhstats.extract(text, date="2024-05-10")}
     assert units["12亿元"] == "元"
     assert units["$300万"] == "美元"
+
+
+def test_a_fraction_in_words_is_a_share_in_percent() -> None:
+    recs = {r.mention: r for r in zhstats.extract("2023年农村地区医师配置不足城区的三分之一。", date="2024-01")}
+    assert recs["三分之一"].unit == "%" and abs(float(recs["三分之一"].value) - 100 / 3) < 1e-9

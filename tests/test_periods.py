@@ -104,3 +104,12 @@ def test_a_baseline_named_in_a_comparison_dates_its_own_figure_and_the_start_of_
     assert got["2.5万人"] == ("2020-12", "常住人口增加")  # the change keeps the period in force
     assert got["6120人"][0] == "2010" and got["10250人"][0] == "2020-12"
     assert got["10250人"][1] == "每10万人中拥有大学文化程度"  # 上升为: the level reached, no change word
+
+
+def test_n_years_after_a_change_between_two_dated_figures_is_that_span() -> None:
+    import zhstats
+
+    text = "全县农村低保标准由2019年的每人每月420元提高到2024年的560元，五年间提高140元；特困标准由550元提高到730元。"
+    got = {r.mention: r.period for r in zhstats.extract(text, date="2025-05-12")}
+    assert got["140元"] == "2019/2024"  # not the five full years before publication (2020/2024)
+    assert got["550元"] == "2019" and got["730元"] == "2024"  # the span's ends for the next pair

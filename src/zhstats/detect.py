@@ -296,7 +296,9 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and n.value == n.value.to_integral_value() \
             and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
         return False
-    if m and m.group(1) and not mention.endswith("成") \
+    # (有20个以上的省份: how many there are, not a group; but 拥有2辆以上机动车 defines one)
+    there_are = prev == "有" and text[start - 2:start - 1] not in "拥具持占享含"
+    if m and m.group(1) and not mention.endswith("成") and not there_are \
             and not (m.group(1) == "的" and (_MEASURE_WORD_AFTER.match(text, m.end())
                                              or (unit == "%" and _share_reach(text, para_start, start)))) \
             and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):

@@ -81,7 +81,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # X左右的T
         "post": recache.compile(rf"\s*(?:{alt('post_qual')})?的\s*"),
-        "from": recache.compile(rf"(?:{alt('from')})[^\d{re.escape(CLAUSE_END)}]{{0,8}}$"),
+        "from": recache.compile(rf"(?:{alt('from')})[^\d{re.escape(CLAUSE_END)}]{{0,12}}$"),  # (由T的每人每月X)
         "to": recache.compile(rf"(?:{alt('to')})"),
     }
 
@@ -533,6 +533,11 @@ class _Paragraph:
                     r = t.with_period(shifted, None, None, t.kind) if shifted else self._resolve(t, st)
                     locals_.append((t.start, until, r))
                     continue
+                if t.role == "years_back" and span is not None and t.start < span[0] \
+                        and (ys := _years_of(span[1].period)) and t.n_years == ys[1] - ys[0]:
+                    # 由2019年的624元提高到2024年的812元，五年间提高188元: the five years are that span
+                    st.current = replace(span[1], text=t.text)
+                    continue
                 r = self._resolve(t, st)
                 if _this_year_attribute(self.text, t, r, st.current):
                     continue  # 截至九月三十日，…发放本年度敬老金: this year's allowance, not a new scope
@@ -551,7 +556,8 @@ class _Paragraph:
                 a, b = self._resolve(t1, st), self._resolve(t2, st)
                 if a.period and b.period:
                     sp = f"{a.period.split('/')[0]}/{b.period.split('/')[-1]}"
-                    span = (until, replace(b, period=sp, text=f"{t1.text}…{t2.text}"))
+                    span = (until, replace(b, period=sp, text=f"{t1.text}…{t2.text}",
+                                           start_period=a.period, end_period=b.period))
             if ratio_prev is not None and self.text[ratio_prev[0]:n.start] in (":", "："):
                 self.out[i] = ratio_prev[1]  # 由上年的12.0:40.1:47.9: a ratio's parts share its period
             else:

@@ -37,6 +37,8 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
             indicator = next(names)
             value, value_max = n.value, n.value_max
             unit = indicators.implied_unit(indicator, n.unit)
+            if n.numeral_kind == "fraction" and not unit and "分之" in n.text:
+                value, unit = numbers.scaled(value, 100), "%"  # 三分之一: a share, in % (RECORDS.md 4)
         else:
             indicator, unit, period, period_text = cell.indicator, cell.unit, cell.period, cell.period_text
             value = numbers.scaled(n.value, cell.scale)
