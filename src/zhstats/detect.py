@@ -50,7 +50,7 @@ _MEASURE_WORD_AFTER = recache.compile(
 _MEASURE_NOUN_AFTER = recache.compile(
     _MEASURE_WORD_AFTER.pattern + r"|[^，,。；;：:、不未无没]{0,8}(?:"
     + "|".join(r[0] for r in lexicon.rows("threshold_words.tsv") if len(r) >= 2 and r[1] == "measuretail")
-    + r")(?![^，,。；;：:、！？!?）)\s和及与等])")  # (the phrase ends there: not 超过10万元的家庭不予补助)
+    + r")(?![^，,。；;：:、！？!?（()）\s和及与等])")  # (the phrase ends there: not 超过10万元的家庭不予补助)
 _WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")

@@ -996,6 +996,18 @@ def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tu
     return j if numbers[j].start < opening else k - 1
 
 
+def _beneficiary(text: str, lo: int, start: int) -> str:
+    """``对取得…证书的养老护理员，给予每人每月不低于500元的岗位津贴``: the head noun of whom a sum is
+    given to (after its last 的), when the clause opens with 对/向/为 and the next one gives."""
+    m = None
+    for found in _GIVEN_TO.finditer(text, max(lo, start - 60), start):
+        m = found
+    if m is None or _CLAUSE_MARK_RE.search(text, m.end(), start):
+        return ""
+    head = m.group(1).rpartition("的")[2]
+    return head if 2 <= len(head) <= 8 else ""
+
+
 def _past_qualifier(n: NumberMention) -> int:
     """Where the phrase after a number starts: past a qualifier written after it (70%以上的行政村)."""
     q = n.qualifier_span
@@ -1253,6 +1265,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                                       or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)
                                       or _end_search(left, _verb2_words())):
             indicator = left + right if left in w.verbs else right
+            if text.startswith("的", _past_qualifier(n)) and (who := _beneficiary(text, sent[0], n.start)) \
+                    and who not in indicator:
+                indicator = who + indicator  # 对…的养老护理员，给予每人每月不低于500元的岗位津贴
         # 3a. 应设立临时救助备用金，额度不少于5万元: a bare measure word is the measure of the
         #     clause before's noun.
         elif left in w.measure_heads and (
@@ -1312,6 +1327,7 @@ def _unit_words() -> frozenset[str]:
                      + list(lexicon.mapping("bracket_units.tsv")) + ["%", "‰"])
 
 
+_GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,30}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
