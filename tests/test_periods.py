@@ -113,3 +113,11 @@ def test_n_years_after_a_change_between_two_dated_figures_is_that_span() -> None
     got = {r.mention: r.period for r in zhstats.extract(text, date="2025-05-12")}
     assert got["140元"] == "2019/2024"  # not the five full years before publication (2020/2024)
     assert got["550元"] == "2019" and got["730元"] == "2024"  # the span's ends for the next pair
+
+
+def test_a_line_that_opens_with_the_years_target_label_reads_like_the_whole_year() -> None:
+    import zhstats
+
+    text = "三、农村公路提升工程\n年度目标：改造农村公路80公里。截至9月底，已完工62公里，完成年度目标的77.5%。\n"
+    got = {r.mention: r.period for r in zhstats.extract(text, date="2025-10-15")}
+    assert got == {"80公里": "2025", "62公里": "2025-09", "77.5%": "2025-09"}

@@ -214,8 +214,10 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     # Ordinals and labels.
     if prev == "每":
         return False  # 每十万人口27.4人, 每千名老人: a per-base, not a figure
-    if prev == "前" and text.endswith(_RANK_BEFORE, max(0, start - 3), start):
-        return False  # 筹集量居前四位的区, 排名前三: a place in a ranking
+    if prev in "前后" and text.endswith(_RANK_BEFORE, max(0, start - 3), start):
+        return False  # 筹集量居前四位的区, 排名前三, 排名后3位: a place in a ranking
+    if unit.split("/")[0] in ("日", "号") and text.endswith(("每月", "当月", "次月", "下月"), 0, start):
+        return False  # 请于每月5日前报送: a day of the month
     if prev == "第" or (unit in _label_units() and (
             not _DIGIT.search(mention) or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
         return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)

@@ -1036,7 +1036,34 @@ def find_times(text: str, date: DocDate | None) -> list[TimeExpr]:
         if role == "since":
             last_since = expr
         out.append(expr)
+    if "：" in ftext or ":" in ftext:
+        out = _year_labels(ftext, text, date, out)
     return out
+
+
+def _year_labels(ftext: str, text: str, date: DocDate | None, out: list[TimeExpr]) -> list[TimeExpr]:
+    """``年度目标：新增公办学位1350个`` at a line start reads like ``全年`` (the year in force): the
+    label of the year's targets in a progress report (time_markers.tsv, year_label)."""
+    found = [m for m in _year_label_re().finditer(ftext)]
+    if not found:
+        return out
+    whole = next((t for t in find_times("全年", date) if t.text == "全年"), None)
+    if whole is None:
+        return out
+    starts = [t.start for t in out]
+    for m in found:
+        s, e = m.span(1)
+        k = bisect.bisect_left(starts, s)
+        if (k < len(out) and out[k].start < e) or (k > 0 and out[k - 1].end > s):
+            continue  # (a time phrase there already)
+        out.insert(k, replace(whole, start=s, end=e, text=text[s:e]))
+        starts.insert(k, s)
+    return out
+
+
+@cache
+def _year_label_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|\n)[ \t\u3000]*({_marker_alt('year_label')})(?=[：:])")
 
 
 # --------------------------------------------------------------------------- look-ups
