@@ -307,7 +307,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         # (七成以上的财力: a share of a whole, not a group)
         return False
     if nxt == "的" and (any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE)
-                       or (text[end + 1:end + 2] in ("，", ",") and _over_under_base().search(text, max(0, start - 16), start))) \
+                       or ((text[end + 1:end + 2] in ("，", ",") or unit == "倍")
+                           and _over_under_base().search(text, max(0, start - 16), start))) \
             and not _MEASURE_NOUN_AFTER.match(text, end + 1):
         # 超过10万元的村 defines a group (but 不低于1.8万元的标准 is the standard); so does
         # 人均金融资产超过当地年低保标准3倍的，不得认定: a condition closed by 的，
