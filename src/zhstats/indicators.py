@@ -89,6 +89,7 @@ class _Words:
     among: tuple[str, ...]  # locatives after a group (公屋住户中)
     degree: tuple[str, ...]  # degree words after a verb with no object (发展很快)
     lone_verbs: frozenset[str]  # one character of a change verb a time phrase left alone (增)
+    find_verbs: frozenset[str]  # 发现, 查出: what was found is named after the count (发现1326人重复领取…)
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
     pivot_first: frozenset[str]  # first characters of the pivot and infix words (a quick test)
@@ -141,6 +142,7 @@ def _words() -> _Words:
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"), compare_heads=kind("comparehead"),
         among=kind("among"), degree=kind("degree"),
         lone_verbs=frozenset(kind("loneverb")),
+        find_verbs=frozenset(kind("findverb")),
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
@@ -996,6 +998,14 @@ def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tu
     return j if numbers[j].start < opening else k - 1
 
 
+def _found_doing(text: str, end: int, hi: int) -> str:
+    """What the people or cases counted after 发现/查出 did: the rest of their clause (2-20 characters)."""
+    m = _CLAUSE_MARK_RE.search(text, end, min(hi, end + 24))
+    stop = m.start() if m else min(hi, end + 24)
+    phrase = text[end:stop].strip()
+    return phrase if 2 <= len(phrase) <= 20 and not _DIGIT.search(phrase) else ""
+
+
 def _beneficiary(text: str, lo: int, start: int) -> str:
     """``对取得…证书的养老护理员，给予每人每月不低于500元的岗位津贴``: the head noun of whom a sum is
     given to (after its last 的), when the clause opens with 对/向/为 and the next one gives."""
@@ -1252,6 +1262,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         elif (rel := _REL_PART.match(raw_left.strip(_TRIM))) and not right \
                 and (group := _group_among(text, numbers, pos, k, sent)):
             indicator = rel.group(1) + group
+        # 2d. 审计发现1326人重复领取养老保险待遇: after a verb of finding, what the counted did names them.
+        elif left.endswith(tuple(w.find_verbs)) and (found := _found_doing(text, n.end, sent[1])):
+            indicator = found
         # 2b. 当中约54 900个为公屋单位, 其余约23 500个为资助出售单位: what the part is.
         elif (not left or left in w.partition or left in w.rest_words) and text.startswith("为", n.end) \
                 and (copula_np := _np_after(text, n.end + 1, right_stop)[0]):
