@@ -209,3 +209,8 @@ def test_a_per_base_holds_for_the_same_standard_compared_later_in_its_sentence()
 def test_a_per_base_before_the_respectively_of_a_list_holds_for_each_amount() -> None:
     got = [(m.text, m.unit) for m in find_numbers("按收入分为3档，每人每月补助金额分别为：一档600元、二档450元、三档300元。")]
     assert [u for t, u in got if t.endswith("元")] == ["元/人/月"] * 3
+
+
+def test_at_least_before_a_verb_bounds_the_count_after_it() -> None:
+    got = {m.text: m.qualifier for m in find_numbers("每个街道至少建有1个综合服务中心，每个社区至少配备3名社工，建有12个站点。")}
+    assert got["1个"] == "over" and got["3名"] == "over" and got["12个"] is None

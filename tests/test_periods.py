@@ -121,3 +121,12 @@ def test_a_line_that_opens_with_the_years_target_label_reads_like_the_whole_year
     text = "三、农村公路提升工程\n年度目标：改造农村公路80公里。截至9月底，已完工62公里，完成年度目标的77.5%。\n"
     got = {r.mention: r.period for r in zhstats.extract(text, date="2025-10-15")}
     assert got == {"80公里": "2025", "62公里": "2025-09", "77.5%": "2025-09"}
+
+
+def test_numbered_items_after_a_lead_ending_in_a_colon_take_its_period() -> None:
+    import zhstats
+
+    text = ("到2030年，重点实施以下工程：\n1.床位扩容工程：新增养老床位6000张，其中护理型床位不少于4000张。\n"
+            "2.助餐提升工程：老年助餐服务点达到1500个。\n")
+    got = {r.mention: r.period for r in zhstats.extract(text, date="2026-03-01")}
+    assert got == {"6000张": "2030", "4000张": "2030", "1500个": "2030"}

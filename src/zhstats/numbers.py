@@ -815,6 +815,7 @@ def _finish(
         if prev == "第":
             r.ordinal = True
         elif prev in lex.before_last or text.find("每", max(0, s - 12), s) >= 0 \
+                or text.find("至少", max(0, s - 6), s) >= 0 \
                 or (r.unit_kind == "money" and (lex.spoken_base.search(text, max(0, s - 16), s)
                                                 or text.find("分别", max(0, s - 40), s) >= 0)):
             _before(r, text, lex)
@@ -1140,6 +1141,9 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
                 r.qualifier = kind
                 r.qualifier_span = (j - len(qb), j)
         j = _skip_spaces_back(text, j - len(qb))
+    elif r.qualifier is None and (m := _AT_LEAST_VERB.search(text, max(0, j - 6), j)) is not None:
+        r.qualifier = "over"  # 每个街道至少建有1个, 至少配备1名: the bound, then the verb
+        r.qualifier_span = (m.start(), m.start() + 2)
     elif r.qualifier is None and text.endswith("的", 0, j):
         m = _compare_of_base().search(text, max(0, j - 18), j)
         if m:  # 不低于当地低保标准的1.3倍, 超过一般公共预算支出的四成: a bound on a share of a base
@@ -1484,6 +1488,7 @@ def scaled(v: Decimal, factor: int | Decimal) -> Decimal:
     return p.quantize(Decimal(1)) if p == p.to_integral_value() else p.normalize()
 
 
+_AT_LEAST_VERB = re.compile(r"至少(?:建有|设有|配备|配有|建成|建立|开展|组织|举办|安排|有)$")
 _SENTENCE_OR_BASE = re.compile(r"[。！？!?；;\n每]|资金|总额|合计|累计|共|全年|总计")
 
 

@@ -191,7 +191,7 @@ def assign_periods(
         gap = ftext.count("\n", paras[k][1], para[0]) if k >= 0 else 0
         # (an item line is short and no sentence: 建造业　6.1%（上升0.4个百分点）; full paragraphs
         # after 审计发现： keep the paragraph rule)
-        bullet = ftext.startswith(_BULLETS, para[0])
+        bullet = ftext.startswith(_BULLETS, para[0]) or _NUMBERED_ITEM.match(ftext, para[0]) is not None
         if k >= 0 and gap <= 2 and (bullet or (para[1] - para[0] <= 60 and ftext.find("。", *para) < 0)):
             prev = paras[k]
             if listed is not None and listed[0] == prev[1] and (gap == 1 or bullet):
@@ -211,6 +211,7 @@ def assign_periods(
 # The marks a bulleted paragraph opens with: after a lead ending in ：, every bullet takes its period
 # (到2030年，…主要目标是： then ——基本民生保障更加有力。…达到每人每月1200元), whatever its length;
 # normalisation writes —— as --.
+_NUMBERED_ITEM = re.compile(r"(?:[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)]|[①-⑳])(?![0-9])")
 _BULLETS = ("--", "——", "●", "■", "◆", "•", "▲", "★", "☆", "○", "□")
 
 _IN_ORDER = re.compile(r"(依次|分别)(?:为|是)?\s*$")
