@@ -227,3 +227,19 @@ def test_a_plan_table_with_row_numbers_groups_and_a_column_of_words() -> None:
     assert recs[("35", "2030")].qualifier == "over" and recs[("35", "2030")].unit == "张"  # 35以上
     assert recs[("31.5", "2025")].indicator == "每千名老年人拥有养老床位"
     assert recs[("80", "2030")].unit == "%"
+
+
+RESULTS = """2025年度养老机构等级评定结果
+序号\t机构名称\t等级\t得分\t床位数（张）
+1\t东城区福寿园\t五级\t932\t410
+2\t西城区康乐苑\t四级\t861\t230
+3\t南湖区颐养院\t四级\t845\t180
+"""
+
+
+def test_a_results_list_is_named_by_its_names_not_its_grades() -> None:
+    recs = {r.mention: r for r in zhstats.extract(RESULTS, date="2025-11-20")}
+    assert recs["932"].indicator.startswith("东城区福寿园") and recs["932"].unit == "分"  # 得分: a score
+    assert recs["230"].indicator.startswith("西城区康乐苑") and recs["230"].unit == "张"
+    assert "五级" not in recs and "四级" not in recs  # a column of grades holds labels
+    assert recs["845"].period == "2025"

@@ -292,8 +292,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月, 不少于30小时的服务 measure)
     # Thresholds that define a group (以上, 及以下 ... start with one of 以及或).
     m = _THRESHOLD_AFTER.match(text, end) if nxt and nxt in "以及或" else None
-    if unit in _AGE_UNITS and text.endswith(_AGE_LIMIT_BEFORE, para_start, start):
-        return False  # 年满65岁、且为本市居民: a condition of eligibility
+    if (unit in _AGE_UNITS or unit in _DURATION_UNITS) and text.endswith(_AGE_LIMIT_BEFORE, para_start, start):
+        return False  # 年满65岁、且为本市居民, 须正常运营满2年: a condition of eligibility
     if unit in _AGE_UNITS and nxt and (HAN_CHAR.match(nxt) or nxt in "-~至到") and nxt not in "左" \
             and n.value == n.value.to_integral_value() \
             and (not m or (m.group(1) and m.group(1) not in _PUNCT)):

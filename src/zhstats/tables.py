@@ -160,6 +160,31 @@ def _is_row(text: str, cells: list[tuple[int, int]], width: int) -> bool:
     return all(figures[first:last + 1]) and (last == len(figures) - 1 or last - first >= 1)
 
 
+def _label_column(text: str, lines: list[tuple[int, int]], i: int, width: int, index: bool, unit_col: int) -> int:
+    """The column that names the rows: of the columns of words before the figures, the one with
+    the most different values (机构名称, not 等级: 五级 repeats; 三级指标, not 一级指标), the last on a
+    tie; -1 when the rows hold one column of words or none."""
+    values: dict[int, set[str]] = {}
+    rows = 0
+    while i < len(lines) and rows < 200:
+        row = _row(text, lines[i], index)
+        if not _is_row(text, row, width):
+            if len(row) == 1 and i + 1 < len(lines):
+                i += 1
+                continue  # (a group line)
+            break
+        rows += 1
+        for k, c in enumerate(row):
+            if _figure(text, c):
+                break
+            if k != unit_col:
+                values.setdefault(k, set()).add(text[c[0]:c[1]])
+        i += 1
+    if len(values) < 2:
+        return -1
+    return max(values, key=lambda k: (len(values[k]), k))
+
+
 def _label_cell(text: str, row: list[tuple[int, int]], unit_col: int) -> tuple[int, int]:
     """The cell that names the row: the last label before the first figure (三级指标 of a target
     table), the unit column aside."""
@@ -196,6 +221,7 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     first = next((_row(text, lines[k], index) for k in range(i + 1, min(i + 3, len(lines)))
                   if _is_row(text, _row(text, lines[k], index), width)), [])
     columns = _columns(doc, head, names, unit_col, title, lines[i][0], first)
+    label_col = _label_column(text, lines, i + 1, width, index, unit_col)
     head_line = i
     i += 1
     parent = ""
@@ -210,7 +236,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
             break
         if index:
             _row_number(doc, lines[i], starts, out)
-        ls, le = _label_cell(text, row, unit_col)
+        ls, le = row[label_col] if label_col >= 0 and not _figure(text, row[label_col]) \
+            else _label_cell(text, row, unit_col)
         ls = _strip_numbering(text, ls, le)
         indented = ls > lines[i][0] and row[0][0] > lines[i][0]
         sub = text.startswith(w["part"], ls)
@@ -227,6 +254,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
             col = columns.get(k)
             if col is None:
                 continue
+            if not _figure(text, (s, e)):
+                continue  # 五级 in a column of grades: a label, not a figure
             if text[s] in _SIGN:
                 s += 1  # ≥118万人: the sign is the number's qualifier, outside its span
             n_index = starts.get(s)
@@ -298,9 +327,12 @@ def _in_force(doc: Doc, pos: int) -> tuple[str | None, str | None]:
 
 
 def _counted_by(head: str) -> str:
-    """The unit a column head names by its classifier: 件数 -> 件, 人数 -> 人 (床位数, 数量: none)."""
+    """The unit a column head names by its classifier: 件数 -> 件, 人数 -> 人 (床位数, 数量: none);
+    a score column (得分, 评分) is in 分."""
     if len(head) >= 2 and head.endswith("数") and head[-2] in _classifier_chars():
         return head[-2]
+    if head.endswith(_words().get("score", ())):
+        return "分"
     return ""
 
 
