@@ -1024,6 +1024,30 @@ def _past_qualifier(n: NumberMention) -> int:
     return q[1] if q is not None and q[0] >= n.end else n.end
 
 
+_CN_DIGITS = "零一二三四五六七八九十"
+_ORDINAL_RANGE = recache.compile(r"第([0-9]{1,2}|[一二三四五六七八九十]{1,2})([级档类批期组])(?:至|到|-|—)"
+                                 r"第([0-9]{1,2}|[一二三四五六七八九十]{1,2})\2(?:的)?")
+
+
+def _ordinal_range_items(subject: str, n_items: int) -> list[str]:
+    """``第一级至第六级的共付额分别为5%、8%…``: one item per ordinal of the range, with the head after it."""
+    m = _ORDINAL_RANGE.search(subject)
+    if m is None:
+        return []
+    digits = m.group(1).isdigit()
+
+    def num(t: str) -> int:
+        if t.isdigit():
+            return int(t)
+        return 10 + (_CN_DIGITS.index(t[1]) if len(t) > 1 else 0) if t.startswith("十") else _CN_DIGITS.index(t[0])
+
+    a, b = num(m.group(1)), num(m.group(3))
+    if b - a + 1 != n_items or not 1 <= a <= b <= 10:
+        return []
+    head = subject[m.end():]
+    return [f"{subject[:m.start()]}第{k if digits else _CN_DIGITS[k]}{m.group(2)}{head}" for k in range(a, b + 1)]
+
+
 def _split_items(subject: str, n_items: int = 0) -> list[str]:
     """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three.
 
@@ -1217,7 +1241,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 indicator = (_strip_trail(base, w.change) or base) + (chg or "")
             else:
                 subject = _strip_lead(subject, ("按", "按照", "对", "对于"))
-                items = _split_items(subject, list_len)
+                items = _ordinal_range_items(subject, list_len) or _split_items(subject, list_len)
                 tail = _np_after(text, numbers[k + list_len - 1 - idx].end, sent[1])[0] \
                     if text.startswith("的", numbers[k + list_len - 1 - idx].end) else ""
                 if subject:
