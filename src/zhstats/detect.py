@@ -296,8 +296,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 年满65岁、且为本市居民, 须正常运营满2年: a condition of eligibility
     if unit in _AGE_UNITS and nxt and (HAN_CHAR.match(nxt) or nxt in "-~至到") and nxt not in "左" \
             and n.value == n.value.to_integral_value() \
-            and (not m or (m.group(1) and m.group(1) not in _PUNCT)):
-        return False
+            and (not m or (m.group(1) and (m.group(1) not in _PUNCT or m.group(1) == "、"))):
+        return False  # (16周岁以上、60周岁以下的…: a pair of age bounds labels a group)
     # (有20个以上的省份: how many there are, not a group; but 拥有2辆以上机动车 defines one)
     there_are = prev == "有" and text[start - 2:start - 1] not in "拥具持占享含"
     if m and m.group(1) and not mention.endswith("成") and not there_are \
