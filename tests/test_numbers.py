@@ -214,3 +214,8 @@ def test_a_per_base_before_the_respectively_of_a_list_holds_for_each_amount() ->
 def test_at_least_before_a_verb_bounds_the_count_after_it() -> None:
     got = {m.text: m.qualifier for m in find_numbers("每个街道至少建有1个综合服务中心，每个社区至少配备3名社工，建有12个站点。")}
     assert got["1个"] == "over" and got["3名"] == "over" and got["12个"] is None
+
+
+def test_a_top_up_and_a_gap_after_a_per_base_are_per_person_per_month() -> None:
+    got = {m.text: m.unit for m in find_numbers("在补贴标准基础上每人每月再增发40元，比全国平均水平每人每月高出15元。")}
+    assert got["40元"] == "元/人/月" and got["15元"] == "元/人/月"
