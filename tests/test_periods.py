@@ -130,3 +130,12 @@ def test_numbered_items_after_a_lead_ending_in_a_colon_take_its_period() -> None
             "2.助餐提升工程：老年助餐服务点达到1500个。\n")
     got = {r.mention: r.period for r in zhstats.extract(text, date="2026-03-01")}
     assert got == {"6000张": "2030", "4000张": "2030", "1500个": "2030"}
+
+
+def test_quarters_listed_before_a_respectively_change_pair_in_order() -> None:
+    import zhstats
+
+    text = "分季度看，一季度、二季度和三季度全省居民人均消费支出分别名义增长4.1%、4.6%和5.2%。"
+    got = [(r.period, r.indicator) for r in zhstats.extract(text, date="2025-10-20")]
+    assert [p for p, _ in got] == ["2025-01/2025-03", "2025-04/2025-06", "2025-07/2025-09"]
+    assert {i for _, i in got} == {"居民人均消费支出增长"}

@@ -89,6 +89,7 @@ class _Words:
     among: tuple[str, ...]  # locatives after a group (公屋住户中)
     degree: tuple[str, ...]  # degree words after a verb with no object (发展很快)
     lone_verbs: frozenset[str]  # one character of a change verb a time phrase left alone (增)
+    change_quals: tuple[str, ...]  # 名义, 实际: what kind of change (名义增长4.5%), kept with it
     find_verbs: frozenset[str]  # 发现, 查出: what was found is named after the count (发现1326人重复领取…)
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
@@ -142,6 +143,7 @@ def _words() -> _Words:
         bare=frozenset(kind("bare")), measure_heads=kind("measurehead"), compare_heads=kind("comparehead"),
         among=kind("among"), degree=kind("degree"),
         lone_verbs=frozenset(kind("loneverb")),
+        change_quals=tuple(kind("changequal")),
         find_verbs=frozenset(kind("findverb")),
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
@@ -813,7 +815,7 @@ def _strip_dangling_de(s: str) -> str:
 # ------------------------------------------------------------------ enumerations (分别)
 
 _RESPECTIVELY_GLUE = recache.compile(
-    r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|"
+    r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|名义|实际|"
     r"降低|上涨|同比|环比|了|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
     r"每人每月|每人每年|每月|每人|每户|元|以上|左右|[,，、和及与\s])*$"
 )
@@ -1310,6 +1312,12 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         elif left in w.measure_heads and (
                 subject := _previous_clause_subject(doc, numbers, pos, k, clause_start, sent, places)):
             indicator = _leading_np(subject) + left + (change or "")
+        # 3c. 城镇居民人均可支配收入42108元，名义增长4.5%，扣除价格因素实际增长4.3%: the kind of change
+        #     is written, the figure it changes stands before it.
+        elif change and prev_same_sent and out and (q := next((q for q in w.change_quals if left.endswith(q)), None)) \
+                and (left == q or left.startswith("扣除")):
+            base = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
+            indicator = _strip_trail(base, w.change_quals) + q + change
         # 3. Subject before the number.
         elif left:
             indicator = left + (change or "")

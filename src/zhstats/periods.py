@@ -214,7 +214,7 @@ def assign_periods(
 _NUMBERED_ITEM = re.compile(r"(?:[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)]|[①-⑳])(?![0-9])")
 _BULLETS = ("--", "——", "●", "■", "◆", "•", "▲", "★", "☆", "○", "□")
 
-_IN_ORDER = re.compile(r"(依次|分别)(?:为|是)?\s*$")
+_IN_ORDER = re.compile(r"(依次|分别)(?:为|是|(?:名义|实际|同比)?(?:增长|下降|提高|降低|增加|减少)(?:了)?)?\s*$")
 _ITEM_SEP = re.compile(r"\s*(?:、|及|和|与|以及)\s*")
 _CLAUSE_MARK = re.compile(r"[，,；;。]")
 
@@ -232,7 +232,7 @@ def _in_order(text: str, para: tuple[int, int], nums: list[tuple[int, _Mention]]
     j = 0
     while j < len(nums):
         n = nums[j][1]
-        m = _IN_ORDER.search(text, max(para[0], n.start - 5), n.start)
+        m = _IN_ORDER.search(text, max(para[0], n.start - 9), n.start)
         if m is None:
             j += 1
             continue
@@ -251,7 +251,7 @@ def _in_order(text: str, para: tuple[int, int], nums: list[tuple[int, _Mention]]
         for t in reversed(ts[: bisect.bisect_left(starts, m.start())]):
             if t.end < reach or len(cand) == len(items):
                 break
-            if t.end <= m.start() and t.role in SCOPE_ROLES and t.explicit_year:
+            if t.end <= m.start() and t.role in SCOPE_ROLES and (t.explicit_year or t.yearless):
                 cand.append(t)
         cand.reverse()
         if len(cand) != len(items) or m.start() - cand[-1].end > 60:
