@@ -243,3 +243,11 @@ def test_a_results_list_is_named_by_its_names_not_its_grades() -> None:
     assert recs["230"].indicator.startswith("西城区康乐苑") and recs["230"].unit == "张"
     assert "五级" not in recs and "四级" not in recs  # a column of grades holds labels
     assert recs["845"].period == "2025"
+
+
+def test_a_part_row_names_who_and_the_parent_row_what() -> None:
+    text = ("表1　2025年上半年居民收支\n指标　绝对量（元）　比上年同期增长（%）\n全省居民人均可支配收入　20846　5.1\n"
+            "　城镇居民　27108　4.4\n　农村居民　12674　6.3\n")
+    recs = {r.mention: r for r in zhstats.extract(text, date="2025-07-20")}
+    assert recs["27108"].indicator == "城镇居民人均可支配收入"
+    assert recs["6.3"].indicator == "农村居民人均可支配收入增长"

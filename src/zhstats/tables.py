@@ -430,6 +430,12 @@ def _part_of(label: str, parent: str) -> str:
     for head in _words()["head"]:
         if parent.endswith(head) and not label.endswith(head) and not label.endswith(head[-1]):
             return label + head
+    for size in (3, 2):
+        # 城镇居民 under 全省居民人均可支配收入: the part names who, the parent after that word what
+        at = parent.find(label[-size:]) if len(label) > size else -1
+        tail = parent[at + size:] if at >= 0 else ""
+        if len(tail) >= 2 and tail not in _words()["total"]:  # (农民工总量 over 外出农民工: no 总量)
+            return label + tail
     return label
 
 
