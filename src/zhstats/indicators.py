@@ -1312,6 +1312,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         elif left in w.measure_heads and (
                 subject := _previous_clause_subject(doc, numbers, pos, k, clause_start, sent, places)):
             indicator = _leading_np(subject) + left + (change or "")
+        # 3d. 城市低保标准最高为1510元，最低为680元: a superlative alone speaks of the figure before's subject.
+        elif left in _SUPERLATIVES and prev_same_sent and out and not right:
+            base = _strip_trail(out[-1], w.change)
+            indicator = _strip_trail(base, _SUPERLATIVES) + left
         # 3c. 城镇居民人均可支配收入42108元，名义增长4.5%，扣除价格因素实际增长4.3%: the kind of change
         #     is written, the figure it changes stands before it.
         elif change and prev_same_sent and out and (q := next((q for q in w.change_quals if left.endswith(q)), None)) \
@@ -1372,6 +1376,7 @@ def _unit_words() -> frozenset[str]:
                      + list(lexicon.mapping("bracket_units.tsv")) + ["%", "‰"])
 
 
+_SUPERLATIVES = ("最高", "最低", "最多", "最少", "最大", "最小", "最长", "最短")
 _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,30}[)）]")
