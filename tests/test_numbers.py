@@ -219,3 +219,8 @@ def test_at_least_before_a_verb_bounds_the_count_after_it() -> None:
 def test_a_top_up_and_a_gap_after_a_per_base_are_per_person_per_month() -> None:
     got = {m.text: m.unit for m in find_numbers("在补贴标准基础上每人每月再增发40元，比全国平均水平每人每月高出15元。")}
     assert got["40元"] == "元/人/月" and got["15元"] == "元/人/月"
+
+
+def test_a_counted_thing_before_a_time_base_is_part_of_the_rate() -> None:
+    got = {m.text: m.unit for m in find_numbers("每张服务券每月面值为8500元，每户家庭每月补助500元，每月发放津贴1.7亿元。")}
+    assert got["8500元"] == "元/张/月" and got["500元"] == "元/户/月" and got["1.7亿元"] == "元/月"

@@ -1183,8 +1183,13 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
             break
         j -= len(each)
     if j < pe:
-        r.per_span = (j, pe)
         parts = [p for p in text[j:pe].split("每") if p]
+        ent = _ENTITY_BEFORE.search(text, max(0, j - 8), j)
+        if ent is not None and lex.each_order.get(ent.group(1), 2) == 1 and "每" not in text[ent.start() + 1:j] \
+                and all(lex.each_order.get(p, 1) == 2 for p in parts):
+            j = ent.start()  # 每户家庭每月补助500元: per household, per month
+            parts.insert(0, ent.group(1))
+        r.per_span = (j, pe)
         parts.sort(key=lambda p: lex.each_order.get(p, 1))
         r.per_suffix = "".join("/" + p for p in parts)
         r.per_direct = direct
@@ -1229,6 +1234,11 @@ def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
                 return  # 每月每人: the full base is read the usual way
             r.per_span = (k, k + 1 + len(word))
             r.per_suffix = "/" + word
+            ent = _ENTITY_BEFORE.search(text, max(0, k - 8), k)
+            if ent is not None and lex.each_order.get(ent.group(1), 2) == 1:
+                # 每张服务券每月面值为$8,500: per voucher, per month
+                r.per_span = (ent.start(), k + 1 + len(word))
+                r.per_suffix = "/" + ent.group(1) + r.per_suffix
             r.unit = r.unit + r.per_suffix
             return
 
@@ -1488,6 +1498,7 @@ def scaled(v: Decimal, factor: int | Decimal) -> Decimal:
     return p.quantize(Decimal(1)) if p == p.to_integral_value() else p.normalize()
 
 
+_ENTITY_BEFORE = re.compile(r"每([\u4e00-\u9fff])[\u4e00-\u9fff]{1,4}$")  # 每张服务券 | 每月
 _AT_LEAST_VERB = re.compile(r"至少(?:建有|设有|配备|配有|建成|建立|开展|组织|举办|安排|有)$")
 _SENTENCE_OR_BASE = re.compile(r"[。！？!?；;\n每]|资金|总额|合计|累计|共|全年|总计")
 
