@@ -1244,13 +1244,17 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             else:
                 subject = _strip_lead(subject, ("按", "按照", "对", "对于"))
                 items = _ordinal_range_items(subject, list_len) or _split_items(subject, list_len)
-                tail = _np_after(text, numbers[k + list_len - 1 - idx].end, sent[1])[0] \
+                last_end = numbers[k + list_len - 1 - idx].end
+                cm = _CLAUSE_MARK_RE.search(text, last_end, sent[1])
+                tail = _np_after(text, last_end, cm.start() if cm else sent[1])[0] \
                     if text.startswith("的", numbers[k + list_len - 1 - idx].end) else ""
                 if subject:
                     item = items[idx] if len(items) > 1 and idx < len(items) else subject
                     verb = "" if chg else _verb_after_respectively(text, p, n.start)
                     indicator = item + tail + (chg or verb)
                     totals[sent[0]] = subject + tail
+                elif tail:
+                    indicator = tail  # …，分别给予3万元、2万元和1万元的一次性入职奖补: what each sum is
         # 0. 与2010年第六次全国人口普查的3902418人相比, 比上年的3.08人减少: the baseline's figure measures
         #    what the figure before it in the sentence measures.
         if not indicator and prev_same_sent and out and _COMPARED_BASE.match(text, clause_start, n.start) \
@@ -1355,6 +1359,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 indicator += change
         if _SHARE_OF_TARGET.match(raw_left.strip(_TRIM)):
             shares.add(k)
+        if indicator.endswith(("）", ")")):
+            indicator = _ARTICLE_NOTE.sub("", indicator)  # 运营补贴（第五十五条）: a reference, not the name
         out.append(indicator.strip(_TRIM))
         if sent[0] not in sent_main and out[-1] and k not in parts and _strip_trail(out[-1], w.change) == out[-1]:
             sent_main[sent[0]] = out[-1]
@@ -1379,6 +1385,7 @@ def _unit_words() -> frozenset[str]:
 _SUPERLATIVES = ("最高", "最低", "最多", "最少", "最大", "最小", "最长", "最短")
 _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
+_ARTICLE_NOTE = recache.compile(r"[(（]第[一二三四五六七八九十百零〇0-9]+[条款项章节][^()（）]{0,8}[)）]$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,30}[)）]")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
