@@ -1165,9 +1165,7 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         r.change_span = (j - len(cv), j)
         j -= len(cv)
     if text.find("每", max(0, j - 12), j) < 0:
-        if not (r.unit_kind == "money" and text.find("分别", max(0, j - 40), j) >= 0
-                and _respectively_base(r, text, lex, j)):
-            _time_base(r, text, lex)
+        _base_apart(r, text, lex, j)
         return
     direct = j == r.start and not qb and not cv
     for _ in range(2):
@@ -1184,14 +1182,12 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         j -= len(each)
     if j < pe:
         parts = [p for p in text[j:pe].split("每") if p]
-        ent = _ENTITY_BEFORE.search(text, max(0, j - 8), j)
-        if ent is not None and lex.each_order.get(ent.group(1), 2) == 1 and "每" not in text[ent.start() + 1:j] \
-                and all(lex.each_order.get(p, 1) == 2 for p in parts):
+        ent = _entity_before(text, j, lex)
+        if ent is not None and "每" not in text[ent.start() + 1:j] and all(lex.each_order.get(p, 1) == 2 for p in parts):
             j = ent.start()  # 每户家庭每月补助500元: per household, per month
             parts.insert(0, ent.group(1))
         r.per_span = (j, pe)
-        parts.sort(key=lambda p: lex.each_order.get(p, 1))
-        r.per_suffix = "".join("/" + p for p in parts)
+        r.per_suffix = _per_suffix(parts, lex)
         r.per_direct = direct
         _apply_per(r, r.per_suffix)
         q = _ending(text, _skip_spaces_back(text, j), lex.qb_index) if r.qualifier is None else None
@@ -1199,9 +1195,8 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
             # 不低于每人每月600元: the bound stands before the per-base
             k = _skip_spaces_back(text, j)
             r.qualifier, r.qualifier_span, r.q_before = lex.qual_before[q][0], (k - len(q), k), True
-    elif not (r.unit_kind == "money" and text.find("分别", max(0, j - 40), j) >= 0
-              and _respectively_base(r, text, lex, j)):
-        _time_base(r, text, lex)
+    else:
+        _base_apart(r, text, lex, j)
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、！？!?\n0-9]")
@@ -1234,13 +1229,32 @@ def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
                 return  # 每月每人: the full base is read the usual way
             r.per_span = (k, k + 1 + len(word))
             r.per_suffix = "/" + word
-            ent = _ENTITY_BEFORE.search(text, max(0, k - 8), k)
-            if ent is not None and lex.each_order.get(ent.group(1), 2) == 1:
+            ent = _entity_before(text, k, lex)
+            if ent is not None:
                 # 每张服务券每月面值为$8,500: per voucher, per month
                 r.per_span = (ent.start(), k + 1 + len(word))
                 r.per_suffix = "/" + ent.group(1) + r.per_suffix
             r.unit = r.unit + r.per_suffix
             return
+
+
+def _base_apart(r: _Raw, text: str, lex: _Lexicon, j: int) -> None:
+    """A per-base not written right before the amount (see :func:`_before`): one before the 分别 of
+    its list, else a time base that opens its clause."""
+    if not (r.unit_kind == "money" and text.find("分别", max(0, j - 40), j) >= 0
+            and _respectively_base(r, text, lex, j)):
+        _time_base(r, text, lex)
+
+
+def _per_suffix(parts: list[str], lex: _Lexicon) -> str:
+    """``["月", "人"]`` -> ``/人/月``: entities first, then times (per.tsv order)."""
+    return "".join("/" + p for p in sorted(parts, key=lambda p: lex.each_order.get(p, 1)))
+
+
+def _entity_before(text: str, k: int, lex: _Lexicon) -> re.Match[str] | None:
+    """``每张服务券`` or ``每户家庭`` right before ``k``: a counted thing (an entity of per.tsv) and its noun."""
+    ent = _ENTITY_BEFORE.search(text, max(0, k - 8), k)
+    return ent if ent is not None and lex.each_order.get(ent.group(1), 2) == 1 else None
 
 
 _LIST_BREAK = re.compile(r"[。！？!?\n]")
@@ -1258,9 +1272,7 @@ def _respectively_base(r: _Raw, text: str, lex: _Lexicon, j: int) -> bool:
         m = found  # (the last run before 分别)
     if m is None or _CLAUSE_BREAK.search(text, m.end(), k):
         return False
-    parts = [p for p in m.group().split("每") if p]
-    parts.sort(key=lambda p: lex.each_order.get(p, 1))
-    r.per_suffix = "".join("/" + p for p in parts)
+    r.per_suffix = _per_suffix([p for p in m.group().split("每") if p], lex)
     r.per_span = (m.start(), m.end())
     _apply_per(r, r.per_suffix)
     return True
