@@ -42,15 +42,6 @@ _DIGITS3 = recache.compile(r"\d{3,}(?![.\d])")
 _PUNCT_OR_END = recache.compile(r"[，,。；;、！？!?）)\s]")
 _CLOCK = recache.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
 _INTEGER = recache.compile(r"\d{1,2}")
-# (…的标准 is the standard itself; 不少于30小时的上门照护服务 the amount of a service, 不低于500元的岗位津贴
-# the amount of an allowance)
-_MEASURE_WORD_AFTER = recache.compile(
-    "|".join(map(re.escape, sorted((r[0] for r in lexicon.rows("threshold_words.tsv") if len(r) >= 2
-                                     and r[1] == "measurenoun"), key=len, reverse=True))))
-_MEASURE_NOUN_AFTER = recache.compile(
-    _MEASURE_WORD_AFTER.pattern + r"|[^，,。；;：:、不未无没]{0,8}(?:"
-    + "|".join(r[0] for r in lexicon.rows("threshold_words.tsv") if len(r) >= 2 and r[1] == "measuretail")
-    + r")(?![^，,。；;：:、！？!?（()）\s和及与等])")  # (the phrase ends there: not 超过10万元的家庭不予补助)
 _WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -71,6 +62,13 @@ def _over_under_base() -> re.Pattern[str]:
     return recache.compile(rf"(?:{alt})[^，,。；;：:、\d]{{2,12}}$")
 
 
+# (…的标准 is the standard itself; 不少于30小时的上门照护服务 the amount of a service, 不低于500元的岗位津贴
+# the amount of an allowance)
+_MEASURE_WORD_AFTER = recache.compile("|".join(map(re.escape, _threshold_words("measurenoun"))))
+_MEASURE_NOUN_AFTER = recache.compile(
+    _MEASURE_WORD_AFTER.pattern + r"|[^，,。；;：:、不未无没]{0,8}(?:"
+    + "|".join(map(re.escape, _threshold_words("measuretail")))
+    + r")(?![^，,。；;：:、！？!?（()）\s和及与等])")  # (the phrase ends there: not 超过10万元的家庭不予补助)
 _AGE_UNITS = frozenset(_threshold_words("age"))
 _DURATION_UNITS = frozenset(_threshold_words("duration"))
 _OVER_UNDER_BEFORE = _threshold_words("overunder")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain
 
-from . import lexicon, recache, segment
+from . import lexicon, numerals, recache, segment
 from .charclass import HAN, HAN_CHAR
 from .doc import Doc
 from .numbers import NumberMention, bound_words
@@ -90,6 +90,8 @@ class _Words:
     degree: tuple[str, ...]  # degree words after a verb with no object (发展很快)
     lone_verbs: frozenset[str]  # one character of a change verb a time phrase left alone (增)
     change_quals: tuple[str, ...]  # 名义, 实际: what kind of change (名义增长4.5%), kept with it
+    bracket_labels: frozenset[str]  # 满分: a short word in brackets that names its own figure
+    superlatives: tuple[str, ...]  # 最高, 最低: alone, they speak of the figure before's subject
     find_verbs: frozenset[str]  # 发现, 查出: what was found is named after the count (发现1326人重复领取…)
     after: tuple[str, ...]  # qualifiers written after a number (以上, 左右, 多)
     after_none: tuple[str, ...]  # words that begin like one and are not (上下游)
@@ -144,6 +146,8 @@ def _words() -> _Words:
         among=kind("among"), degree=kind("degree"),
         lone_verbs=frozenset(kind("loneverb")),
         change_quals=tuple(kind("changequal")),
+        bracket_labels=frozenset(kind("bracketlabel")),
+        superlatives=tuple(kind("superlative")),
         find_verbs=frozenset(kind("findverb")),
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
@@ -980,11 +984,6 @@ def _compound_names_re() -> re.Pattern[str] | None:
     return recache.compile("|".join(map(re.escape, names))) if names else None
 
 
-@cache
-def _bracket_label_words() -> frozenset[str]:
-    return frozenset(r[0] for r in lexicon.rows("indicator_words.tsv") if len(r) >= 2 and r[1] == "bracketlabel")
-
-
 def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]) -> int:
     """The figure a change after ``numbers[k - 1]`` speaks of: that one, or, when it stands in a
     bracket closed before the change, the one before the bracket (募得善款1.53亿元（含配捐资金2,860万元），
@@ -1037,13 +1036,10 @@ def _ordinal_range_items(subject: str, n_items: int) -> list[str]:
     if m is None:
         return []
     digits = m.group(1).isdigit()
-
-    def num(t: str) -> int:
-        if t.isdigit():
-            return int(t)
-        return 10 + (_CN_DIGITS.index(t[1]) if len(t) > 1 else 0) if t.startswith("十") else _CN_DIGITS.index(t[0])
-
-    a, b = num(m.group(1)), num(m.group(3))
+    lo, hi = numerals.parse_numeral(m.group(1)), numerals.parse_numeral(m.group(3))
+    if lo is None or hi is None:
+        return []
+    a, b = int(lo), int(hi)
     if b - a + 1 != n_items or not 1 <= a <= b <= 10:
         return []
     head = subject[m.end():]
@@ -1261,7 +1257,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 and (text[clause_start] != "与" or text.startswith(("相比", "相较"), n.end)):
             indicator = _strip_trail(out[-1], w.change) or out[-1]
         # 1. Continuation of the previous number (由A增至B, （累计…）).
-        in_paren = (not left or (len(left) <= 2 and left not in _bracket_label_words()) or left in w.verbs) \
+        in_paren = (not left or (len(left) <= 2 and left not in w.bracket_labels) or left in w.verbs) \
             and pos.open_paren(sent[0], n.start)
         if (not indicator and left in ("新增", "新建", "增加", "新设", "再新增") and out and prev is not None
                 and not (right and not is_vp)
@@ -1317,9 +1313,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 subject := _previous_clause_subject(doc, numbers, pos, k, clause_start, sent, places)):
             indicator = _leading_np(subject) + left + (change or "")
         # 3d. 城市低保标准最高为1510元，最低为680元: a superlative alone speaks of the figure before's subject.
-        elif left in _SUPERLATIVES and prev_same_sent and out and not right:
+        elif left in w.superlatives and prev_same_sent and out and not right:
             base = _strip_trail(out[-1], w.change)
-            indicator = _strip_trail(base, _SUPERLATIVES) + left
+            indicator = _strip_trail(base, w.superlatives) + left
         # 3c. 城镇居民人均可支配收入42108元，名义增长4.5%，扣除价格因素实际增长4.3%: the kind of change
         #     is written, the figure it changes stands before it.
         elif change and prev_same_sent and out and (q := next((q for q in w.change_quals if left.endswith(q)), None)) \
@@ -1382,7 +1378,6 @@ def _unit_words() -> frozenset[str]:
                      + list(lexicon.mapping("bracket_units.tsv")) + ["%", "‰"])
 
 
-_SUPERLATIVES = ("最高", "最低", "最多", "最少", "最大", "最小", "最长", "最短")
 _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _ARTICLE_NOTE = recache.compile(r"[(（]第[一二三四五六七八九十百零〇0-9]+[条款项章节][^()（）]{0,8}[)）]$")

@@ -118,20 +118,15 @@ def table_cells(doc: Doc) -> dict[int, Cell | None]:
     return out
 
 
-def _row_number(doc: Doc, line: tuple[int, int], starts: dict[int, int], out: dict[int, Cell | None]) -> None:
-    """The row number of a line in a table with a 序号 column: no record (None)."""
-    text = doc.norm.text
-    cells = _cells(text, *line)
-    if cells and text[cells[0][0]:cells[0][1]].isdigit() and (k := starts.get(cells[0][0])) is not None:
-        out[k] = None
-
-
 def _row(text: str, line: tuple[int, int], index: bool) -> list[tuple[int, int]]:
     """The cells of a line, less its row number when the table has a 序号 column."""
     cells = _cells(text, *line)
-    if index and len(cells) >= 2 and text[cells[0][0]:cells[0][1]].isdigit():
-        return cells[1:]
-    return cells
+    return cells[1:] if index and _row_number(text, cells) else cells
+
+
+def _row_number(text: str, cells: list[tuple[int, int]]) -> bool:
+    """Does the line open with a row number (a cell of digits before others)?"""
+    return len(cells) >= 2 and text[cells[0][0]:cells[0][1]].isdigit()
 
 
 def _two_column_head(text: str, cell: tuple[int, int]) -> bool:
@@ -218,8 +213,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
     table_unit = _unit_line(text, lines, i)
     title = _title(doc, lines, i)
-    first = next((_row(text, lines[k], index) for k in range(i + 1, min(i + 3, len(lines)))
-                  if _is_row(text, _row(text, lines[k], index), width)), [])
+    first = next((r for r in (_row(text, lines[k], index) for k in range(i + 1, min(i + 3, len(lines))))
+                  if _is_row(text, r, width)), [])
     columns = _columns(doc, head, names, unit_col, title, lines[i][0], first)
     label_col = _label_column(text, lines, i + 1, width, index, unit_col)
     head_line = i
@@ -234,8 +229,9 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                 i += 1  # a group line, or a target row with words for its figure
                 continue
             break
-        if index:
-            _row_number(doc, lines[i], starts, out)
+        if index and _row_number(text, cells := _cells(text, *lines[i])) \
+                and (k_num := starts.get(cells[0][0])) is not None:
+            out[k_num] = None  # the row number of a 序号 column: no record
         ls, le = row[label_col] if label_col >= 0 and not _figure(text, row[label_col]) \
             else _label_cell(text, row, unit_col)
         ls = _strip_numbering(text, ls, le)
