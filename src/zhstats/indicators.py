@@ -102,6 +102,9 @@ class _Words:
     infix_first: frozenset[str]
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
+    means: tuple[str, ...]  # 通过, 依托: a means before a verb and its object (says how, names nothing)
+    means_first: frozenset[str]
+    means_verbs: tuple[str, ...]  # 新增, 注入: verbs after a means that predicate_verbs.tsv does not hold
 
 
 @cache
@@ -152,6 +155,7 @@ def _words() -> _Words:
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
+        means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -348,6 +352,14 @@ def _svo_verb() -> re.Pattern[str]:
     """The last predicate verb (two characters or more) of a phrase."""
     verbs = "|".join(re.escape(v) for v in _words().verbs_sorted if len(v) > 1)
     return recache.compile(rf"(?:{verbs})(?!.*(?:{verbs}))", re.DOTALL)
+
+
+@cache
+def _means_verb_re() -> re.Pattern[str]:
+    """A verb after a means (通过…提供, 依托…受理, 透过…新增): a predicate verb or a word of ``meansverb``."""
+    w = _words()
+    verbs = sorted({v for v in w.verbs_sorted if len(v) > 1} | set(w.means_verbs), key=lambda v: (-len(v), v))
+    return recache.compile("|".join(map(re.escape, verbs)))
 
 
 @cache
@@ -643,6 +655,12 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         if m:
             return m.group(1), change, connected  # A、B、C（简称“三属”）612人: the short name names the group
         s = _ALIAS_PAREN.sub("", s)
+    # 依托12345热线受理政务公开类咨询, 社署透过「改善买位计划」新增资助宿位: a means (通过, 依托) before
+    # a verb and its object says how it was done; the verb and its object name the figure.
+    if any(c in s for c in w.means_first) and (m := _wordset(w.means).tail.search(s)):
+        v = _means_verb_re().search(s, m.end(1) + 2)
+        if v and v.start() - m.end(1) <= 16 and len(s) - v.end() >= 2 and "的" not in s[m.end(1):v.start()]:
+            s = s[v.start():]
     # An agent before a verb and its object (市财政会同市应急管理局下拨救灾资金): the verb and
     # object name the figure; the agent only says who reported it.
     m = _svo_verb().search(s) if len(s) >= 7 else None  # agent (1+) + verb (2+) + object (2+)
@@ -819,7 +837,7 @@ def _strip_dangling_de(s: str) -> str:
 # ------------------------------------------------------------------ enumerations (分别)
 
 _RESPECTIVELY_GLUE = recache.compile(
-    r"^(?:为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|名义|实际|"
+    r"^(?:(?:为|占)[^，。；,;、0-9]{1,10}?的|为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|名义|实际|"
     r"降低|上涨|同比|环比|了|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
     r"每人每月|每人每年|每月|每人|每户|元|以上|左右|[,，、和及与\s])*$"
 )
@@ -959,6 +977,8 @@ def _verb_after_respectively(text: str, p: int, start: int) -> str:
     m = _verb2_re().match(text, p + 2)
     if m and m.group() not in ("为", "是", "达到", "占") and m.end() <= start:
         return m.group()
+    if text.startswith("占", p + 2) and not text.startswith("占比", p + 2):
+        return "占比"  # 城镇和农村人口分别占总人口的61.2%和38.8%: each item's share
     return ""
 
 
