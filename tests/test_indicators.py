@@ -82,3 +82,11 @@ def test_a_mainland_text_that_names_hong_kong_keeps_renminbi_and_dollars() -> No
 def test_a_fraction_in_words_is_a_share_in_percent() -> None:
     recs = {r.mention: r for r in zhstats.extract("2023年农村地区医师配置不足城区的三分之一。", date="2024-01")}
     assert recs["三分之一"].unit == "%" and abs(float(recs["三分之一"].value) - 100 / 3) < 1e-9
+
+
+def test_a_measure_keeps_its_base_where_the_text_writes_it_bare() -> None:
+    text = ("全省城市低保标准为每人每月820元，比上年提高35元；甲市、乙市城市低保标准分别为960元和880元。"
+            "全年城市低保资金支出3860万元，农村低保资金支出2200元。")
+    units = {r.mention: r.unit for r in zhstats.extract(text, "2024-05-01")}
+    assert units["35元"] == units["960元"] == units["880元"] == "元/人/月"
+    assert units["3860万元"] == units["2200元"] == "元"  # a total, and a measure written nowhere with a base

@@ -222,6 +222,17 @@ def _left_window(text: str, lo: int, start: int, enum_stop: bool = True) -> int:
     return i
 
 
+def _short_items(text: str, lo: int, sep: int) -> bool:
+    """Is the 、 at ``sep - 1`` inside a list of short modifiers (对低保、特困老年人的助餐补贴)?
+
+    Every item before it, back to the clause start, holds at most four characters after a
+    leading preposition, so they qualify one head together rather than each naming a figure.
+    """
+    start = _left_window(text, lo, sep - 1, enum_stop=False)
+    items = text[start:sep - 1].split("、")
+    return all(1 <= len(_strip_lead(x, ("对", "为", "向", "给"))) <= 4 for x in items)
+
+
 def _clause_end(text: str, start: int, hi: int) -> int:
     i = start
     while i < hi and text[i] not in _CLAUSE_STOP:
@@ -1181,7 +1192,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         if clause_start > lo and text[clause_start - 1] == "、" and (
                 _ETC_HEAD.search(text, clause_start, n.start)
                 or (clause_start - 1 > lo and not _DIGIT.search(text, lo, clause_start)
-                    and n.start - clause_start <= 4
+                    and (n.start - clause_start <= 4 or _short_items(text, lo, clause_start))
                     and (not prev_same_sent or _CLAUSE_MARK_RE.search(text, lo, clause_start)))):
             # 协调解决官兵家属就业、子女入学等实际困难46件: a list closed by 等 is one phrase; so is a
             # list of nouns with no figure of its own (出租闲置校舍、厂房7处)
@@ -1591,3 +1602,35 @@ def implied_unit(indicator: str, unit: str) -> str:
         if (len(m) >= 2 and m in ind) or ind.endswith(m):
             return "元"
     return ""
+
+
+_TOTAL_SCALE = recache.compile("[万萬亿億]")
+_SHARED_TAIL = 4  # characters of a measure's name two records must end with to be one measure
+
+
+def shared_bases(indicators: Sequence[str], units: Sequence[str], mentions: Sequence[str]) -> list[str]:
+    """Units with the per-base that the same measure carries elsewhere in the document.
+
+    A standard is written once with its base (城市低保标准为每人每月1510元) and then bare
+    (云湾市、东岚省分别为1395元和1180元, 五年间提高158元): every figure of that measure is
+    in 元/人/月. A bare money unit takes the base of the nearest record, before it if any,
+    whose measure (the indicator without its change word) ends with the same four
+    characters or more and whose unit is the same money with a base. A sum in 万 or 亿
+    (低保资金3860万元) is a total, never a standard: it keeps its unit.
+    """
+    change = _words().change
+    keys = [_strip_trail(i, change) or i for i in indicators]
+    out = list(units)
+    based = [k for k, u in enumerate(units) if "/" in u]
+    if not based:
+        return out
+    for k, u in enumerate(units):
+        if not u or "/" in u or len(keys[k]) < _SHARED_TAIL or _TOTAL_SCALE.search(mentions[k]):
+            continue
+        tail = keys[k][-_SHARED_TAIL:]
+        found = [j for j in based if units[j].split("/", 1)[0] == u and keys[j].endswith(tail)]
+        if found:
+            before = [j for j in found if j < k]
+            j = before[-1] if before else found[0]
+            out[k] = units[j]
+    return out

@@ -6,6 +6,7 @@ period scope -> statistic detection and indicator linking -> records.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date as _date
 
 from . import detect, indicators, lexicon, numbers, periods, tables, timex
@@ -58,7 +59,10 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
                 period_text=_original_words(doc, period_text, n.start),
             )
         )
-    doc.records = records
+    # A measure keeps its base (元/人/月) where the text writes it bare (RECORDS.md 4).
+    units = indicators.shared_bases([r.indicator for r in records], [r.unit for r in records],
+                                    [r.mention for r in records])
+    doc.records = [r if u == r.unit else replace(r, unit=u) for r, u in zip(records, units, strict=True)]
     return doc
 
 
