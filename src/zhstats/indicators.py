@@ -1605,6 +1605,12 @@ def implied_unit(indicator: str, unit: str) -> str:
 
 
 _TOTAL_SCALE = recache.compile("[万萬亿億]")
+
+
+@cache
+def _money_units() -> frozenset[str]:
+    """元 and the currencies of currencies.tsv: the units a standard per person is paid in."""
+    return frozenset({"元", *(row[1] for row in lexicon.rows("currencies.tsv") if len(row) >= 2)})
 _SHARED_TAIL = 4  # characters of a measure's name two records must end with to be one measure
 
 
@@ -1625,7 +1631,8 @@ def shared_bases(indicators: Sequence[str], units: Sequence[str], mentions: Sequ
     if not based:
         return out
     for k, u in enumerate(units):
-        if not u or "/" in u or len(keys[k]) < _SHARED_TAIL or _TOTAL_SCALE.search(mentions[k]):
+        if not u or "/" in u or len(keys[k]) < _SHARED_TAIL or _TOTAL_SCALE.search(mentions[k]) \
+                or u not in _money_units():
             continue
         tail = keys[k][-_SHARED_TAIL:]
         found = [j for j in based if units[j].split("/", 1)[0] == u and keys[j].endswith(tail)]
