@@ -102,6 +102,7 @@ class _Words:
     infix_first: frozenset[str]
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
+    change_adv: tuple[str, ...]  # 稳步, 各: adverbs between a subject and its change verb
     means: tuple[str, ...]  # 通过, 依托: a means before a verb and its object (says how, names nothing)
     means_first: frozenset[str]
     means_verbs: tuple[str, ...]  # 新增, 注入: verbs after a means that predicate_verbs.tsv does not hold
@@ -155,7 +156,7 @@ def _words() -> _Words:
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
-        means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
+        change_adv=kind("changeadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -612,7 +613,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     m = _end_search(s, ws.change)
     if m:
         change = m.group()
-        s = s[: m.start()]
+        s = _strip_trail(s[: m.start()], w.change_adv)  # 城乡低保标准稳步提高, 收入、支出总计各增加
     s = _strip_trail(s, ws.trail)
     if s.endswith("计") and len(s) > 2 and not s.endswith(w.ji_words):
         s = s[:-1]  # 全国低收入户计14万户: 计 is "in all" (but 预计, 统计, 设计 are words)
@@ -1191,7 +1192,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         clause_start = _left_window(text, lo, n.start)
         if clause_start > lo and text[clause_start - 1] == "、" and (
                 _ETC_HEAD.search(text, clause_start, n.start)
-                or (clause_start - 1 > lo and not _DIGIT.search(text, lo, clause_start)
+                or (clause_start - 1 > lo and not _DIGIT.search(_without_times(doc, lo, clause_start))
                     and (n.start - clause_start <= 4 or _short_items(text, lo, clause_start))
                     and (not prev_same_sent or _CLAUSE_MARK_RE.search(text, lo, clause_start)))):
             # 协调解决官兵家属就业、子女入学等实际困难46件: a list closed by 等 is one phrase; so is a
