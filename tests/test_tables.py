@@ -251,3 +251,15 @@ def test_a_part_row_names_who_and_the_parent_row_what() -> None:
     recs = {r.mention: r for r in zhstats.extract(text, date="2025-07-20")}
     assert recs["27108"].indicator == "城镇居民人均可支配收入"
     assert recs["6.3"].indicator == "农村居民人均可支配收入增长"
+
+
+def test_a_results_table_dated_by_its_lead_line_with_a_ranking_column() -> None:
+    text = ("本项目于2025年4月8日14点00分公开开标，评审结果如下：\n"
+            "包号\t供应商名称\t投标报价（万元）\t综合得分\t排名\n"
+            "第1包\t甲养老服务中心\t88.20\t90.15\t1\n"
+            "第1包\t乙社区服务社\t91.60\t86.40\t2\n")
+    recs = {r.mention: r for r in zhstats.extract(text, date="2025-04-20")}
+    assert recs["88.20"].period == recs["86.40"].period == "2025-04-08"  # the date, not the hour after it
+    # Two columns that name measures (报价, 得分): row label + head; the ranking column gives no records.
+    assert recs["88.20"].indicator == "甲养老服务中心投标报价" and recs["86.40"].indicator == "乙社区服务社综合得分"
+    assert "1" not in recs and "2" not in recs

@@ -1385,6 +1385,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 or _previous_sentence_subject(doc, sent, sent_main)
             if change:
                 indicator += change
+        # 8. 最高限价：第1包218.40万元，第2包168.00万元: an ordinal label alone says which part;
+        #    what is measured is the parallel figure's before it, the total's, or the line's field.
+        if (lm := _LABEL_ONLY.match(indicator)) is not None:
+            indicator = _label_measure(text, numbers, out, k, sent, indicator, lm.group(1)) or indicator
         if _SHARE_OF_TARGET.match(raw_left.strip(_TRIM)):
             shares.add(k)
         if indicator.endswith(("）", ")")):
@@ -1396,6 +1400,32 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return [to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
+_LABEL_ONLY = recache.compile(rf"^第[0-9零一二三四五六七八九十]{{1,3}}([{HAN}]{{1,2}})$")
+_FIELD = recache.compile(rf"(?:[(（]?[0-9一二三四五六七八九十]{{1,2}}[.、)）])?([{HAN}]{{2,10}})[：:]")
+
+
+def _label_measure(text: str, numbers: Sequence[NumberMention], out: list[str], k: int,
+                   sent: tuple[int, int], label: str, unit: str) -> str:
+    """What a figure labelled only 第N包 measures: ``label + rest`` of a parallel figure before it in
+    the sentence (第1包配备专职服务人员不少于30名，第2包不少于24名), else of the figure a 其中 splits
+    (共有8家供应商…，其中第1包4家), else ``label + field`` of the line's ``field：`` opening."""
+    n = numbers[k]
+    for j in range(k - 1, -1, -1):
+        if numbers[j].start < sent[0]:
+            break
+        pm = _LABEL_PREFIX.match(out[j])
+        if pm is not None and pm.group(1) == unit and len(out[j]) - pm.end() >= 2:
+            return label + out[j][pm.end():]
+        if "其中" in text[numbers[j].end:n.start] and out[j] and not _LABEL_PREFIX.match(out[j]):
+            return label + _strip_trail(out[j], _words().change)
+    line = text.rfind("\n", 0, n.start) + 1
+    fm = _FIELD.match(text, line)
+    if fm is not None and fm.end() <= n.start:
+        return label + fm.group(1)
+    return ""
+
+
+_LABEL_PREFIX = recache.compile(rf"^第[0-9零一二三四五六七八九十]{{1,3}}([{HAN}]{{1,2}}?)(?=[{HAN}“])")
 _ETC_HEAD = recache.compile(rf"等(?:[{HAN}]{{2,}})?$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _PER_BASE_TAIL = recache.compile(r"(?:为|是|达)?每[0-9零〇一二两三四五六七八九十百千万]+(?:人口|名[^，。；0-9]{0,4}|人|户|位)$")

@@ -249,6 +249,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
         for k, (s, e) in enumerate(row):
             col = columns.get(k)
             if col is None:
+                if names[k] in w["rank"] and (n_index := starts.get(s)) is not None:
+                    out[n_index] = None  # 排名　1: a place in a ranking, no record
                 continue
             if not _figure(text, (s, e)):
                 continue  # 五级 in a column of grades: a label, not a figure
@@ -357,6 +359,8 @@ def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | Non
     for t in reversed(doc.times):
         if lo <= t.start and t.end <= hi:
             r = t.resolve(doc.date)
+            if r.period is None and t.role == "clock":
+                continue  # 于2025年3月13日9点30分开标，…结果如下： the date, not its hour
             year = int(r.period[:4]) if r.period and r.period[:4].isdigit() else None
             return r.period, t.text, year
     return None, None, None
@@ -388,8 +392,8 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
     last: tuple[str | None, str | None] = (period, period_text)
     categories = 0
     for k, ((s, e), name) in enumerate(zip(head, names, strict=True)):
-        if k == 0 or k == unit_col:
-            continue
+        if k == 0 or k == unit_col or name in w["rank"]:
+            continue  # (a column of places in a ranking holds no figures)
         m = _HEAD_UNIT.search(name)  # 绝对数（元）, 比上年增长（%）
         head_unit = m.group(1) if m else ""
         change = next((c for c in w["change"] if c in name), None)
@@ -411,7 +415,7 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
             categories += bool(category)
             cols[k] = ("", p, pt, False, head_unit, noun, category)
             last = (p, pt)
-    nouns = {c[5] for c in cols.values() if not c[0]}
+    nouns = {c[5] for k, c in cols.items() if not c[0] and k in figures}  # (not 供应商名称: words)
     if len(nouns) < 2 or "" in nouns:  # one measure (绝对数, 年末数): the row label names it
         cols = {k: (*c[:5], "", c[6]) for k, c in cols.items()}
     if categories < 2:  # (one column with a name of its own is what the table measures, not a part of it)
