@@ -297,13 +297,15 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and (not m or (m.group(1) and (m.group(1) not in _PUNCT or m.group(1) == "、"))):
         return False  # (16周岁以上、60周岁以下的…: a pair of age bounds labels a group)
     # (有20个以上的省份: how many there are, not a group; but 拥有2辆以上机动车 defines one)
-    there_are = prev == "有" and text[start - 2:start - 1] not in "拥具持占享含"
+    there_are = prev == "有" and text[start - 2:start - 1] not in "拥具持占享含患"
     if m and m.group(1) and not mention.endswith("成") and not there_are \
             and not (m.group(1) == "的" and (_MEASURE_WORD_AFTER.match(text, m.end())
                                              or (unit == "%" and _share_reach(text, para_start, start)))) \
             and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         # (七成以上的财力: a share of a whole, not a group)
         return False
+    if nxt == "的" and text.startswith("占", end + 1):
+        return False  # 月收入1000-3000元的占44.6%: a band that names a group, its share follows
     if nxt == "的" and (any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE)
                        or ((text[end + 1:end + 2] in ("，", ",") or unit == "倍")
                            and _over_under_base().search(text, max(0, start - 16), start))) \

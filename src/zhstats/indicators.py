@@ -103,6 +103,7 @@ class _Words:
     places_lead: tuple[str, ...]  # places and lead words: stripped from the start of a subject
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
     change_adv: tuple[str, ...]  # 稳步, 各: adverbs between a subject and its change verb
+    share_adverbs: tuple[str, ...]  # 仅, 约: adverbs between a group and 占 (50岁以上的仅占6.2%)
     means: tuple[str, ...]  # 通过, 依托: a means before a verb and its object (says how, names nothing)
     means_first: frozenset[str]
     means_verbs: tuple[str, ...]  # 新增, 注入: verbs after a means that predicate_verbs.tsv does not hold
@@ -156,7 +157,7 @@ def _words() -> _Words:
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
-        change_adv=kind("changeadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
+        change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -1209,6 +1210,12 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if left and "占" in raw_left[-4:] and _SHARE_END.search(raw_left) and not _RATIO_WORD.search(left) \
+                and not left.endswith("占比"):
+            # 选择居家养老的占72.5%, 城镇人口约占61.2%: the share of X (the whole implied); a relative
+            # clause keeps its 的 (选择居家养老的占比)
+            de = _strip_trail(raw_left[:raw_left.rfind("占")], w.share_adverbs).endswith("的")  # (的仅占, 的约占)
+            left += "的占比" if de and not left.endswith("的") else "占比"
         if left and left_start > clause_start and len(left) <= 4 and _comparison_ends_at(doc, left_start):
             if change is None and left in w.spoken:
                 left, change = "", w.spoken[left]  # 比上年多出5000余人次: a spoken comparative
@@ -1444,6 +1451,7 @@ _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;�
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _ARTICLE_NOTE = recache.compile(r"[(（]第[一二三四五六七八九十百零〇0-9]+[条款项章节][^()（）]{0,8}[)）]$")
 _SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以)[^()（）]{1,30}[)）]")
+_SHARE_END = recache.compile(r"(?<!比)占(?:约|近|超过|逾|达|了)?$")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
 _HEADER_FIRST = frozenset("【(（一二三四五六七八九十0123456789")
