@@ -183,7 +183,7 @@ def assign_periods(
     carry: TimeExpr | None = None  # the period in force at the end of the paragraph before
     paras = segments.paragraphs
     para_starts = [p[0] for p in paras]
-    listed: tuple[int, TimeExpr | None] | None = None  # (end of the list so far, its period)
+    listed: tuple[int, TimeExpr | None, bool] | None = None  # (end of the list so far, its period, (一) items)
     for para, idx in by_para.items():  # (in text order: numbers are)
         ts = times[bisect.bisect_left(starts, para[0]) : bisect.bisect_left(starts, para[1])]
         inherit = None
@@ -191,16 +191,17 @@ def assign_periods(
         gap = ftext.count("\n", paras[k][1], para[0]) if k >= 0 else 0
         # (an item line is short and no sentence: 建造业　6.1%（上升0.4个百分点）; full paragraphs
         # after 审计发现： keep the paragraph rule)
+        cn_item = _CN_ITEM.match(ftext, para[0]) is not None
         bullet = ftext.startswith(_BULLETS, para[0]) or _NUMBERED_ITEM.match(ftext, para[0]) is not None
-        if k >= 0 and gap <= 2 and (bullet or (para[1] - para[0] <= 60 and ftext.find("。", *para) < 0)):
+        if k >= 0 and gap <= 2 and (bullet or cn_item or (para[1] - para[0] <= 60 and ftext.find("。", *para) < 0)):
             prev = paras[k]
-            if listed is not None and listed[0] == prev[1] and (gap == 1 or bullet):
+            if listed is not None and listed[0] == prev[1] and (gap == 1 or bullet or (cn_item and listed[2])):
                 inherit = listed[1]  # the next line of the same list (a bullet: the next bullet)
             elif ftext[prev[1] - 1] in ":：":
                 # 按行业分析，2024年7月至9月…如下： then one line per item: the lines take its period
                 pts = times[bisect.bisect_left(starts, prev[0]) : bisect.bisect_left(starts, prev[1])]
                 inherit = _Paragraph(ftext, segments, prev, [], pts, date, out, carry).run() if pts else carry
-        listed = (para[1], inherit) if inherit is not None else None
+        listed = (para[1], inherit, cn_item) if inherit is not None else None
         carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry,
                            inherit).run()
         if len(idx) >= 2 and len(ts) >= 2:
@@ -212,6 +213,9 @@ def assign_periods(
 # (到2030年，…主要目标是： then ——基本民生保障更加有力。…达到每人每月1200元), whatever its length;
 # normalisation writes —— as --.
 _NUMBERED_ITEM = re.compile(r"(?:[0-9]{1,2}[.．、]|[（(][0-9]{1,2}[）)]|[①-⑳])(?![0-9])")
+# (一) items are lists only right after a lead ending in ： (建议到2027年重点做好以下工作： then （一）…
+# （二）…); elsewhere they are the sections of a report, each with its own scope.
+_CN_ITEM = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 _BULLETS = ("--", "——", "●", "■", "◆", "•", "▲", "★", "☆", "○", "□")
 
 _IN_ORDER = re.compile(r"(依次|分别)(?:为|是|(?:名义|实际|同比)?(?:增长|下降|提高|降低|增加|减少)(?:了)?)?\s*$")
