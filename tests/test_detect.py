@@ -47,3 +47,12 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
 ])
 def test_statistics_are_kept(sentence: str, mention: str) -> None:
     assert mention in [r.mention for r in zhstats.extract(sentence, date="2024-01")]
+
+
+@pytest.mark.parametrize("sentence,mention", [
+    ("过渡性生活救助标准按当地低保标准的80%确定，且不低于每人每月600元。", "600元"),  # a floor, not a condition
+    ("经季节性调整的失业率一直在2.9%至3.1%之间的低水平。", "2.9%至3.1%"),  # the measure's own band
+    ("行政村助餐服务覆盖率达到80%以上，同时推进城市社区助餐点建设。", "80%"),
+])
+def test_bounds_that_are_figures_stay_records(sentence: str, mention: str) -> None:
+    assert mention in {r.mention for r in zhstats.extract(sentence, date="2025-01-01")}

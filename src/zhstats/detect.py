@@ -185,6 +185,23 @@ def _in_long_quote(text: str, start: int) -> bool:
     return lo >= 0 and hi >= 0 and hi - lo > _LONG_QUOTE and text.find("”", lo, start) < 0
 
 
+_MOBILE = recache.compile(r"1[3-9]\d{9}")
+_INCLUSIVE = recache.compile(r"[（(]含[）)]")
+_RANK_SCOPE_END = frozenset("省市县区国内居列")  # 增速居全省前三位, 排在全国前10名
+_CONDITION_OPEN = ("且", "并且")
+_CLAUSE_PUNCT = "，,；;。：:\n"
+
+
+def _condition_clause(text: str, end: int) -> bool:
+    """Is the bound ending at ``end`` the first of several conditions, right before ，且
+    (家庭人均金融资产不超过当地低保标准的3倍，且家庭成员…)? (A clause opening with 且 may be
+    a floor of a standard, 且不低于每人每月600元, or a requirement: not a test.)"""
+    hi = end
+    while hi < len(text) and hi - end < 12 and text[hi] not in _CLAUSE_PUNCT:
+        hi += 1
+    return hi < len(text) and text[hi] in "，,；;" and text.startswith(_CONDITION_OPEN, hi + 1)
+
+
 def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     """True when ``n`` measures something; ``period`` is the period the time layer gave it.
 
@@ -212,12 +229,13 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     # Ordinals and labels.
     if prev == "每":
         return False  # 每十万人口27.4人, 每千名老人: a per-base, not a figure
-    if prev in "前后" and text.endswith(_RANK_BEFORE, max(0, start - 3), start):
+    if prev in "前后" and (text.endswith(_RANK_BEFORE, max(0, start - 3), start) or (unit in ("位", "名") and not nxt.isdigit()
+                                                                                and text[start - 2:start - 1] in _RANK_SCOPE_END)):
         return False  # 筹集量居前四位的区, 排名前三, 排名后3位: a place in a ranking
     if unit.split("/")[0] in ("日", "号") and text.endswith(("每月", "当月", "次月", "下月"), 0, start):
         return False  # 请于每月5日前报送: a day of the month
     if prev == "第" or (unit in _label_units() and (
-            not _DIGIT.search(mention) or unit in ("号", "级", "星") or not nxt or not _PUNCT_OR_END.match(nxt))):
+            not _DIGIT.search(mention) or unit in ("号", "级", "星", "周年") or not nxt or not _PUNCT_OR_END.match(nxt))):
         return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)
     if not unit and prev and text.endswith(_label_prefixes(), max(0, start - 2), start) and _INTEGER.fullmatch(mention):
         return False  # 表1, 见附件2: the label of a table or an annex
@@ -231,6 +249,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if (prev.isascii() or space_before) and _CODE_BEFORE.search(text[max(0, start - 3):start]) \
             and (bare or not space_before):
         return False  # PM2.5, GB/T 4754: part of a code
+    if prev == "@" or (bare and _MOBILE.fullmatch(mention)):
+        return False  # qxmzjy@163.com, 13957801426: part of an address, a mobile number
     if prev and prev in "-—" and _DIGIT.match(text[max(0, start - 2):start - 1]):
         return False  # 4754—2017: the second half of a code
     if nxt == "“" and _QUOTED_HEAD.match(text, end):
@@ -289,7 +309,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and not (nxt == "的" and n.qualifier is not None) and not _verb_or_adverb_at(text, end):
         return False  # 24小时热线, 15分钟生活圈 (but 23个月缩短4个月, 不少于30小时的服务 measure)
     # Thresholds that define a group (以上, 及以下 ... start with one of 以及或).
-    m = _THRESHOLD_AFTER.match(text, end) if nxt and nxt in "以及或" else None
+    incl = _INCLUSIVE.match(text, end) if nxt in "（(" else None  # 单价50万元（含）以上
+    m = _THRESHOLD_AFTER.match(text, incl.end() if incl else end) if (nxt and nxt in "以及或") or incl else None
     if (unit in _AGE_UNITS or unit in _DURATION_UNITS) and text.endswith(_AGE_LIMIT_BEFORE, para_start, start):
         return False  # 年满65岁、且为本市居民, 须正常运营满2年: a condition of eligibility
     if unit in _AGE_UNITS and nxt and (HAN_CHAR.match(nxt) or nxt in "-~至到") and nxt not in "左" \
@@ -304,6 +325,12 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         # (七成以上的财力: a share of a whole, not a group)
         return False
+    if n.value_max is not None and unit != "%" and text.startswith("之间的", end):
+        return False  # 在50万人至100万人之间的区: a band that names a group
+    if n.value == 1 and prev == "为" and "以" in text[max(para_start, start - 12):start]:
+        return False  # 城乡居民收入比（以农村居民收入为1）: the base of a ratio
+    if n.qualifier in ("over", "under") and _condition_clause(text, end):
+        return False  # 金融资产不超过当地低保标准的3倍，且…: one condition of several
     if nxt == "的" and text.startswith("占", end + 1):
         return False  # 月收入1000-3000元的占44.6%: a band that names a group, its share follows
     if nxt == "的" and (any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE)
@@ -325,9 +352,11 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if quoted and not speech:
         return False  # 唱到一百岁: numbers in a quoted phrase are talk, not figures (but an official
         # quoted at length, “…每餐补贴三元…”, reports them)
+    if chinese and n.value == 1 and prev == "新":
+        return False  # 新一轮: a word, not a count
     if chinese and n.value == 1 and nxt and HAN_CHAR.match(nxt) and n.value_max is None:
         return False  # 一次入户调查, 一所学校: an indefinite article
-    if chinese and nxt in ("均", "都", "皆"):
+    if chinese and (nxt in ("均", "都", "皆") or text.startswith(("合计", "共计"), end)):
         return False  # 两项均创历史新高: a back-reference to figures already given
     # (a rate, 每周三次 -> 次/周, is a measurement whatever its numerals)
     small_chinese = (chinese and unit != "%" and "/" not in unit and n.value == n.value.to_integral_value()
