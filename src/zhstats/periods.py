@@ -181,6 +181,7 @@ def assign_periods(
         if para is not None:
             by_para.setdefault(para, []).append(i)
     carry: TimeExpr | None = None  # the period in force at the end of the paragraph before
+    report_year = _report_year(ftext, segments, times, date)
     paras = segments.paragraphs
     para_starts = [p[0] for p in paras]
     listed: tuple[int, TimeExpr | None, bool] | None = None  # (end of the list so far, its period, (一) items)
@@ -203,10 +204,29 @@ def assign_periods(
                 inherit = _Paragraph(ftext, segments, prev, [], pts, date, out, carry).run() if pts else carry
         listed = (para[1], inherit, cn_item) if inherit is not None else None
         carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry,
-                           inherit).run()
+                           inherit, report_year).run()
         if len(idx) >= 2 and len(ts) >= 2:
             _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out
+
+
+def _report_year(text: str, segments: Segments, times: Sequence[TimeExpr], date: DocDate | None) -> int | None:
+    """The year a report's title names when it is earlier than the publication year.
+
+    ``2024年度部门决算说明`` published in August 2025: its 全年, 上年 and 当年 count from 2024
+    wherever a paragraph names no year of its own, as 本年 in its tables already does.
+    A title is the first paragraph, one line of at most 40 characters.
+    """
+    if date is None or not segments.paragraphs:
+        return None
+    lo, hi = segments.paragraphs[0]
+    if hi - lo > 40 or "\n" in text[lo:hi]:
+        return None
+    years = {int(p[:4]) for t in times if lo <= t.start and t.end <= hi and t.explicit_year
+             and (p := t.period) and len(p) == 4 and p.isdigit()}
+    if len(years) == 1 and (y := years.pop()) < date.year:
+        return y
+    return None
 
 
 # The marks a bulleted paragraph opens with: after a lead ending in ：, every bullet takes its period
@@ -285,8 +305,10 @@ class _Paragraph:
         out: list[Result],
         carry: TimeExpr | None = None,
         inherit: TimeExpr | None = None,
+        report_year: int | None = None,
     ) -> None:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
+        self.report_year = report_year  # the earlier year the title reports on (2024年度部门决算说明)
         self.carry = carry
         self.inherit = inherit  # the period in force from the start (a line of a list after 如下：)
         self.nums = sorted(nums, key=lambda x: x[1].start)
@@ -356,7 +378,11 @@ class _Paragraph:
                 and int(cur.period[5:9]) == int(cur.period[:4]) + 1):
             # 在2023/24年度…。同年度/年内…: the fiscal year in force, not the calendar year
             return t.with_period(cur.period, cur.start_period, cur.end_period, cur.kind)
-        return t.resolve(self.date, year=st.year, start_year=st.year, span=st.current)
+        year = st.year
+        if year is None and self.report_year is not None and lo is not None and lo.month is None \
+                and (t.hi is None or t.hi.month is None):
+            year = self.report_year  # 全年, 上年 in a report on an earlier year (not 10月底: a month of now)
+        return t.resolve(self.date, year=year, start_year=year, span=st.current)
 
     def _attached(self, t: TimeExpr, st: _State) -> TimeExpr:
         """The period of a number stated for ``t`` itself (``去年同期为X``, ``较T的X``)."""
