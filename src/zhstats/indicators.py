@@ -104,6 +104,7 @@ class _Words:
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
     change_adv: tuple[str, ...]  # 稳步, 各: adverbs between a subject and its change verb
     share_adverbs: tuple[str, ...]  # 仅, 约: adverbs between a group and 占 (50岁以上的仅占6.2%)
+    clause_measures: frozenset[str]  # 标准: a measure word alone, owned by the clause before's noun
     means: tuple[str, ...]  # 通过, 依托: a means before a verb and its object (says how, names nothing)
     means_first: frozenset[str]
     means_verbs: tuple[str, ...]  # 新增, 注入: verbs after a means that predicate_verbs.tsv does not hold
@@ -157,7 +158,7 @@ def _words() -> _Words:
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
-        change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
+        clause_measures=frozenset(kind("clausemeasure")), change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -1348,7 +1349,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 indicator = who + indicator  # 对…的养老护理员，给予每人每月不低于500元的岗位津贴
         # 3a. 应设立临时救助备用金，额度不少于5万元: a bare measure word is the measure of the
         #     clause before's noun.
-        elif left in w.measure_heads and (
+        elif (left in w.measure_heads or left in w.clause_measures) and (
                 subject := _previous_clause_subject(doc, numbers, pos, k, clause_start, sent, places)):
             indicator = _leading_np(subject) + left + (change or "")
         # 3d. 城市低保标准最高为1510元，最低为680元: a superlative alone speaks of the figure before's subject.
