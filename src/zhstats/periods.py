@@ -181,7 +181,7 @@ def assign_periods(
         if para is not None:
             by_para.setdefault(para, []).append(i)
     carry: TimeExpr | None = None  # the period in force at the end of the paragraph before
-    report_year = _report_year(ftext, segments, times, date)
+    report_year, report_quarter = _report_period(ftext, segments, times, date)
     paras = segments.paragraphs
     para_starts = [p[0] for p in paras]
     listed: tuple[int, TimeExpr | None, bool] | None = None  # (end of the list so far, its period, (一) items)
@@ -204,29 +204,40 @@ def assign_periods(
                 inherit = _Paragraph(ftext, segments, prev, [], pts, date, out, carry).run() if pts else carry
         listed = (para[1], inherit, cn_item) if inherit is not None else None
         carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry,
-                           inherit, report_year).run()
+                           inherit, report_year, report_quarter).run()
         if len(idx) >= 2 and len(ts) >= 2:
             _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out
 
 
-def _report_year(text: str, segments: Segments, times: Sequence[TimeExpr], date: DocDate | None) -> int | None:
-    """The year a report's title names when it is earlier than the publication year.
+def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
+                   date: DocDate | None) -> tuple[int | None, DocDate | None]:
+    """The earlier year a report's title names, and the end of the earlier quarter it names.
 
     ``2024年度部门决算说明`` published in August 2025: its 全年, 上年 and 当年 count from 2024
-    wherever a paragraph names no year of its own, as 本年 in its tables already does.
-    A title is the first paragraph, one line of at most 40 characters.
+    wherever a paragraph names no year of its own, as 本年 in its tables already does. A
+    notice board ``（2025年第三季度）`` posted in October: its 本季度 is the third quarter.
+    The title is the first paragraph: at most two lines and 60 characters.
     """
     if date is None or not segments.paragraphs:
-        return None
-    lo, hi = segments.paragraphs[0]
-    if hi - lo > 40 or "\n" in text[lo:hi]:
-        return None
-    years = {int(p[:4]) for t in times if lo <= t.start and t.end <= hi and t.explicit_year
-             and (p := t.period) and len(p) == 4 and p.isdigit()}
-    if len(years) == 1 and (y := years.pop()) < date.year:
-        return y
-    return None
+        return None, None
+    lo = segments.paragraphs[0][0]
+    blank = text.find("\n\n", lo)
+    hi = blank if blank >= 0 else segments.paragraphs[0][1]  # (a title and its dateline in brackets)
+    if hi - lo > 60 or text.count("\n", lo, hi) > 1:
+        return None, None
+    named = [t for t in times if lo <= t.start and t.end <= hi and t.explicit_year and t.period]
+    years = {int(t.period[:4]) for t in named if t.period[:4].isdigit()}  # type: ignore[index]
+    if len(years) != 1 or (year := years.pop()) >= date.year + (date.month is not None):
+        return None, None
+    quarter = next((t.period for t in named if _QUARTER.fullmatch(t.period or "")), None)
+    end = DocDate(int(quarter[-7:-3]), int(quarter[-2:])) if quarter else None
+    if end is not None and date.month is not None and (end.year, end.month) >= (date.year, date.month):
+        end = None  # (the quarter of publication itself: nothing to re-anchor)
+    return (year if year < date.year else None), end
+
+
+_QUARTER = re.compile(r"(\d{4})-(01|04|07|10)/\1-(03|06|09|12)")
 
 
 # The marks a bulleted paragraph opens with: after a lead ending in ：, every bullet takes its period
@@ -306,9 +317,11 @@ class _Paragraph:
         carry: TimeExpr | None = None,
         inherit: TimeExpr | None = None,
         report_year: int | None = None,
+        report_quarter: DocDate | None = None,
     ) -> None:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
         self.report_year = report_year  # the earlier year the title reports on (2024年度部门决算说明)
+        self.report_quarter = report_quarter  # the end of the earlier quarter it reports on (第三季度)
         self.carry = carry
         self.inherit = inherit  # the period in force from the start (a line of a list after 如下：)
         self.nums = sorted(nums, key=lambda x: x[1].start)
@@ -378,6 +391,9 @@ class _Paragraph:
                 and int(cur.period[5:9]) == int(cur.period[:4]) + 1):
             # 在2023/24年度…。同年度/年内…: the fiscal year in force, not the calendar year
             return t.with_period(cur.period, cur.start_period, cur.end_period, cur.kind)
+        if self.report_quarter is not None and lo is not None and lo.anchor == "docq" and lo.n == 0 \
+                and t.role in SCOPE_ROLES:
+            return t.resolve(self.report_quarter, year=st.year, start_year=st.year, span=st.current)  # 本季度
         year = st.year
         if year is None and self.report_year is not None and lo is not None and lo.month is None \
                 and (t.hi is None or t.hi.month is None):
