@@ -263,3 +263,12 @@ def test_a_results_table_dated_by_its_lead_line_with_a_ranking_column() -> None:
     # Two columns that name measures (报价, 得分): row label + head; the ranking column gives no records.
     assert recs["88.20"].indicator == "甲养老服务中心投标报价" and recs["86.40"].indicator == "乙社区服务社综合得分"
     assert "1" not in recs and "2" not in recs
+
+
+def test_a_table_lead_line_dated_before_a_comparison() -> None:
+    text = ("截至2025年9月30日，本村在册低保对象3户；与上季度末相比，新增1户。名单公示如下：\n"
+            "序号\t户主\t家庭人口\t月保障金额（元）\n"
+            "1\t王某某\t3人\t1,260\n"
+            "2\t李某某\t2人\t860\n")
+    recs = {r.mention: r for r in zhstats.extract(text, date="2025-10-15")}
+    assert recs["1,260"].period == recs["860"].period == "2025-09-30"  # not 上季度末, a baseline

@@ -201,7 +201,8 @@ def assign_periods(
             elif ftext[prev[1] - 1] in ":：":
                 # 按行业分析，2024年7月至9月…如下： then one line per item: the lines take its period
                 pts = times[bisect.bisect_left(starts, prev[0]) : bisect.bisect_left(starts, prev[1])]
-                inherit = _Paragraph(ftext, segments, prev, [], pts, date, out, carry).run() if pts else carry
+                inherit = _Paragraph(ftext, segments, prev, [], pts, date, out, carry, None, report_year,
+                                     report_quarter).run() if pts else carry
         listed = (para[1], inherit, cn_item) if inherit is not None else None
         carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry,
                            inherit, report_year, report_quarter).run()

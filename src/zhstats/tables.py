@@ -359,8 +359,8 @@ def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | Non
     for t in reversed(doc.times):
         if lo <= t.start and t.end <= hi:
             r = t.resolve(doc.date)
-            if r.period is None and t.role == "clock":
-                continue  # 于2025年3月13日9点30分开标，…结果如下： the date, not its hour
+            if (r.period is None and t.role == "clock") or t.role in ATTACH_ROLES:
+                continue  # 于2025年3月13日9点30分开标，…结果如下： the date, not its hour; 与上季度末相比: a baseline
             year = int(r.period[:4]) if r.period and r.period[:4].isdigit() else None
             return r.period, t.text, year
     return None, None, None
