@@ -272,3 +272,13 @@ def test_a_table_lead_line_dated_before_a_comparison() -> None:
             "2\t李某某\t2人\t860\n")
     recs = {r.mention: r for r in zhstats.extract(text, date="2025-10-15")}
     assert recs["1,260"].period == recs["860"].period == "2025-09-30"  # not 上季度末, a baseline
+
+
+def test_rows_labelled_by_years_give_each_column_its_measure_for_that_year() -> None:
+    text = ("近3年养老服务补贴预算及执行情况如下：\n"
+            "年度\t预算数（万元）\t执行率（%）\n"
+            "2022年\t728.6\t96.3\n"
+            "2023年\t793.1\t97.8\n")
+    recs = {r.mention: r for r in zhstats.extract(text, date="2024-04-10")}
+    assert (recs["793.1"].indicator, recs["793.1"].period, recs["793.1"].value) == ("预算数", "2023", 7931000)
+    assert (recs["96.3"].indicator, recs["96.3"].period) == ("执行率", "2022")

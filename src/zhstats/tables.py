@@ -245,6 +245,10 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
         if not (sub or indented):
             parent = label
         indicator = _part_of(label, parent) if (sub or indented) and parent else label
+        # 年度　预算数（亿元）　执行率（%） then 2023年　793.1　97.8: a row labelled by a time is that
+        # time's figure of each column's measure
+        row_time = next((t for t in doc.times if t.start == ls and t.end >= le - 1 and t.role not in ATTACH_ROLES),
+                        None) if ls < le and text[ls].isdigit() else None
         row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else None
         for k, (s, e) in enumerate(row):
             col = columns.get(k)
@@ -268,8 +272,13 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
             else:
                 unit, scale = _unit(row_unit if row_unit is not None else head_unit or table_unit
                                     or _counted_by(names[k]))
-            # (the indicator in the text's own characters: 社区卫生服务中心（站）, 特困人員)
-            name = to_original(doc, category + indicator + (change or noun), lines[head_line][0], lines[i][1])
+            if row_time is not None:
+                period, period_text = row_time.resolve(doc.date).period, row_time.text
+                what = change or noun or _HEAD_UNIT.sub("", names[k]).strip()
+                name = to_original(doc, category + what, lines[head_line][0], lines[i][1])
+            else:
+                # (the indicator in the text's own characters: 社区卫生服务中心（站）, 特困人員)
+                name = to_original(doc, category + indicator + (change or noun), lines[head_line][0], lines[i][1])
             if change:
                 cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
                 out[n_index] = Cell(name, cu, Decimal(1) if pct else scale, period, period_text)
