@@ -598,6 +598,14 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         s = _HEADER.sub("", s)
     if not s:
         return "", None, False  # one call in eight: nothing before the number
+    gap = ""
+    if s[-1] in "高低" and (m := _OTHER_BASELINE.search(s, 0, len(s) - 1)) and not _TIME_BASELINE.search(m.group(1)) \
+            and not _in_longer_word(s):
+        # 居民人均预期寿命比全省平均水平高0.85岁: a gap to another place or group, not a change
+        gap = ("高于" if s[-1] == "高" else "低于") + m.group(1)
+        s = s[:m.start()]
+        if not s.strip(_TRIM):
+            return gap, None, False
     if "多" in s or "少" in s or "高" in s or "低" in s:
         s = _spoken_to_change(s)
     change = None
@@ -700,7 +708,7 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         s = _UNIT_NOTE.sub(lambda m: "" if m.group(1).lstrip("十百千万亿") in _unit_words() else m.group(0), s)
     if "的" in s:
         s = _SHARE_DE.sub(r"\1\2", s)  # 护理型床位的占比 -> 护理型床位占比, as 比重 and 占比 are written
-    return _balanced(s), change, connected
+    return _balanced(s) + gap, change, connected
 
 
 @cache
@@ -741,6 +749,10 @@ def _spoken_to_change(s: str) -> str:
         change = w.spoken.get(head[-1]) if _BASELINE_END.search(head, 0, len(head) - 1) else None
         tail = s[cut:]
     return head[:-1] + change + tail if change else s
+
+
+_OTHER_BASELINE = recache.compile(r"比([^，,；;。、比较（(]{2,12})$")
+_TIME_BASELINE = recache.compile(r"[年月季期日周]|上|去|前|同|以往|过去")
 
 
 class _Sets:
@@ -1211,6 +1223,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if left.startswith(("高于", "低于")) and prev_same_sent and out and change is None:
+            left = _strip_trail(out[-1], w.change) + left  # 81.2岁，比全省平均水平高0.85岁: the gap of that figure
         if left and "占" in raw_left[-4:] and _SHARE_END.search(raw_left) and not _RATIO_WORD.search(left) \
                 and not left.endswith("占比"):
             # 选择居家养老的占72.5%, 城镇人口约占61.2%: the share of X (the whole implied); a relative
