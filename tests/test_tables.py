@@ -282,3 +282,12 @@ def test_rows_labelled_by_years_give_each_column_its_measure_for_that_year() -> 
     recs = {r.mention: r for r in zhstats.extract(text, date="2024-04-10")}
     assert (recs["793.1"].indicator, recs["793.1"].period, recs["793.1"].value) == ("预算数", "2023", 7931000)
     assert (recs["96.3"].indicator, recs["96.3"].period) == ("执行率", "2022")
+
+
+def test_heads_that_name_sums_of_money_are_measures() -> None:
+    text = ("表1　2024年全市医疗保险基金收支情况\n单位：亿元\n"
+            "险种\t基金收入\t基金支出\t年末累计结存\n"
+            "职工医保\t186.42\t158.73\t215.36\n"
+            "居民医保\t35.62\t33.48\t22.96\n")
+    recs = {r.mention: r for r in zhstats.extract(text, date="2025-03-28")}
+    assert recs["186.42"].indicator == "职工医保基金收入" and recs["33.48"].indicator == "居民医保基金支出"

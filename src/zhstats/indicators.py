@@ -1639,8 +1639,8 @@ def _leading_np(s: str) -> str:
             rest = "".join(toks[i + 1:])
             if i > 0 and (not rest or rest.startswith(w.degree)):
                 return _strip_lead("".join(toks[:i]), w.lead)
-            if rest and not any(rest.startswith(v) for v in w.verbs):
-                return _strip_lead(rest, w.lead)
+            if len(rest) >= 2 and not any(rest.startswith(v) for v in w.verbs):
+                return _strip_lead(rest, w.lead)  # (参保率: one character after a verb ends a noun)
     return s
 
 
@@ -1665,6 +1665,8 @@ _TOTAL_SCALE = recache.compile("[万萬亿億]")
 def _money_units() -> frozenset[str]:
     """元 and the currencies of currencies.tsv: the units a standard per person is paid in."""
     return frozenset({"元", *(row[1] for row in lexicon.rows("currencies.tsv") if len(row) >= 2)})
+
+
 _SHARED_TAIL = 4  # characters of a measure's name two records must end with to be one measure
 
 
