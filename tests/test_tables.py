@@ -288,6 +288,8 @@ def test_heads_that_name_sums_of_money_are_measures() -> None:
     text = ("表1　2024年全市医疗保险基金收支情况\n单位：亿元\n"
             "险种\t基金收入\t基金支出\t年末累计结存\n"
             "职工医保\t186.42\t158.73\t215.36\n"
+            "　其中：统筹基金\t121.58\t109.27\t148.90\n"
             "居民医保\t35.62\t33.48\t22.96\n")
     recs = {r.mention: r for r in zhstats.extract(text, date="2025-03-28")}
     assert recs["186.42"].indicator == "职工医保基金收入" and recs["33.48"].indicator == "居民医保基金支出"
+    assert recs["121.58"].indicator == "统筹基金收入"  # the word label and head share, written once

@@ -104,6 +104,7 @@ class _Words:
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
     change_adv: tuple[str, ...]  # 稳步, 各: adverbs between a subject and its change verb
     share_adverbs: tuple[str, ...]  # 仅, 约: adverbs between a group and 占 (50岁以上的仅占6.2%)
+    infix_nouns: tuple[str, ...]  # 结存: after it an infix word is part of a noun (累计结存)
     clause_measures: frozenset[str]  # 标准: a measure word alone, owned by the clause before's noun
     means: tuple[str, ...]  # 通过, 依托: a means before a verb and its object (says how, names nothing)
     means_first: frozenset[str]
@@ -158,7 +159,7 @@ def _words() -> _Words:
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
-        clause_measures=frozenset(kind("clausemeasure")), change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
+        clause_measures=frozenset(kind("clausemeasure")), infix_nouns=kind("infixnoun"), change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -700,8 +701,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         s = m.group(1)  # 监测平台已归集低收入人口6873.5万人: what the verb took in is counted
     for inf in w.infix if any(c in s for c in w.infix_first) else ():
         idx = s.find(inf)
-        if idx > 0 and idx + len(inf) <= len(s):  # (at the end too: 资助总额预计 | 增加6%)
-            s = s[:idx] + s[idx + len(inf):]
+        if idx > 0 and idx + len(inf) <= len(s) and not s.startswith(w.infix_nouns, idx + len(inf)):
+            s = s[:idx] + s[idx + len(inf):]  # (at the end too: 资助总额预计 | 增加6%; but 累计结存 is a noun)
     if "(" in s or "（" in s:
         # 固定资产投资（不含农户）, 失业率（未经季节性调整）: a scope note, not part of the name
         s = _SCOPE_NOTE.sub("", s)

@@ -225,9 +225,10 @@ def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
     lo = segments.paragraphs[0][0]
     blank = text.find("\n\n", lo)
     hi = blank if blank >= 0 else segments.paragraphs[0][1]  # (a title and its dateline in brackets)
-    if hi - lo > 60 or text.count("\n", lo, hi) > 1:
-        return None, None
-    named = [t for t in times if lo <= t.start and t.end <= hi and t.explicit_year and t.period]
+    if hi - lo > 60 or text.count("\n", lo, hi) > 1 or len(segments.paragraphs) < 2 or "。" in text[lo:hi]:
+        return None, None  # (a title is no sentence, and text follows it)
+    named = [t for t in times if lo <= t.start and t.end <= hi and t.explicit_year and t.period
+             and t.role in SCOPE_ROLES]  # (not 比去年同期: a baseline)
     years = {int(t.period[:4]) for t in named if t.period[:4].isdigit()}  # type: ignore[index]
     if len(years) != 1 or (year := years.pop()) >= date.year + (date.month is not None):
         return None, None
@@ -238,6 +239,7 @@ def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
     return (year if year < date.year else None), end
 
 
+_MONTH_WORD = re.compile(r"[0-9０-９一二三四五六七八九十]+月")
 _QUARTER = re.compile(r"(\d{4})-(01|04|07|10)/\1-(03|06|09|12)")
 
 
@@ -396,9 +398,10 @@ class _Paragraph:
                 and t.role in SCOPE_ROLES:
             return t.resolve(self.report_quarter, year=st.year, start_year=st.year, span=st.current)  # 本季度
         year = st.year
-        if year is None and self.report_year is not None and lo is not None and lo.month is None \
-                and (t.hi is None or t.hi.month is None):
-            year = self.report_year  # 全年, 上年 in a report on an earlier year (not 10月底: a month of now)
+        if year is None and self.report_year is not None and lo is not None \
+                and ((lo.month is None and (t.hi is None or t.hi.month is None)) or not _MONTH_WORD.search(t.text)):
+            # 全年, 上年, 年末 in a report on an earlier year (not 截至10月底: a month of now)
+            year = self.report_year
         return t.resolve(self.date, year=year, start_year=year, span=st.current)
 
     def _attached(self, t: TimeExpr, st: _State) -> TimeExpr:

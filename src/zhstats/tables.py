@@ -278,7 +278,7 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                 name = to_original(doc, category + what, lines[head_line][0], lines[i][1])
             else:
                 # (the indicator in the text's own characters: 社区卫生服务中心（站）, 特困人員)
-                name = to_original(doc, category + indicator + (change or noun), lines[head_line][0], lines[i][1])
+                name = to_original(doc, category + _joined(indicator, change or noun), lines[head_line][0], lines[i][1])
             if change:
                 cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
                 out[n_index] = Cell(name, cu, Decimal(1) if pct else scale, period, period_text)
@@ -430,6 +430,15 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
     if categories < 2:  # (one column with a name of its own is what the table measures, not a part of it)
         cols = {k: (*c[:6], "") for k, c in cols.items()}
     return cols
+
+
+def _joined(label: str, head: str) -> str:
+    """A row label and a column head as one name, a word they share written once
+    (统筹基金 + 基金收入 -> 统筹基金收入)."""
+    for size in (3, 2):
+        if len(label) > size and len(head) > size and label.endswith(head[:size]):
+            return label + head[size:]
+    return label + head
 
 
 def _part_of(label: str, parent: str) -> str:
