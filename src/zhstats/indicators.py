@@ -1224,6 +1224,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if left in w.give and prev_same_sent and out and change is None and not text.startswith("的", n.end) \
+                and not _np_after(text, n.end, min(_right_window(text, n.end, sent[1]), len(text)))[0]:
+            left = _strip_trail(_strip_trail(out[-1], w.change), w.lead) + left  # 收入预期增长3.5%，安排22.11亿元
         if left.startswith(("高于", "低于")) and prev_same_sent and out and change is None:
             left = _strip_trail(out[-1], w.change) + left  # 81.2岁，比全省平均水平高0.85岁: the gap of that figure
         if left and "占" in raw_left[-4:] and _SHARE_END.search(raw_left) and not _RATIO_WORD.search(left) \
