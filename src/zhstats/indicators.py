@@ -1394,6 +1394,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 5. A change with its subject earlier in the sentence (…，同比增长5%).
         elif change and prev_same_sent and out:
             base = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
+            base = _strip_trail(base, w.give) or base  # 支出安排46.90亿元，增长2.3%: the spending grew
             if ("占" in base or k - 1 in shares) and n.unit != "百分点" and sent_main.get(sent[0]):
                 base = sent_main[sent[0]]  # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share
             if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
