@@ -865,8 +865,13 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
             return pos
         ue = p + len(written)
         nb = lex.not_before.get(written)
-        if nb and ue < n and text[ue] in nb:
-            return pos  # 3项目 is not 3项; 两成为 is not 两成
+        while nb and ue < n and text[ue] in nb:
+            # 3项目 is not 3项; 两成为 is not 两成; 1,604户次之 is 户 (a shorter unit may still fit)
+            written = next((text[p:p + k] for k in range(len(written) - 1, 0, -1) if text[p:p + k] in lex.units), "")
+            if not written:
+                return pos
+            ue = p + len(written)
+            nb = lex.not_before.get(written)
     canon, ukind, scale = lex.units[written]
     spoken = lex.spoken.get(written)
     if spoken and (ue >= n or not "\u4e00" <= text[ue] <= "\u9fff" or text[ue] in _PARTICLES) \
