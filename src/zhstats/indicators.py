@@ -1427,6 +1427,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return [to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
+_LABEL_LOOKBACK = 12  # figures before a lone label searched for its parallel
 _LABEL_ONLY = recache.compile(rf"^第[0-9零一二三四五六七八九十]{{1,3}}([{HAN}]{{1,2}})$")
 _FIELD = recache.compile(rf"(?:[(（]?[0-9一二三四五六七八九十]{{1,2}}[.、)）])?([{HAN}]{{2,10}})[：:]")
 
@@ -1437,7 +1438,7 @@ def _label_measure(text: str, numbers: Sequence[NumberMention], out: list[str], 
     the sentence (第1包配备专职服务人员不少于30名，第2包不少于24名), else of the figure a 其中 splits
     (共有8家供应商…，其中第1包4家), else ``label + field`` of the line's ``field：`` opening."""
     n = numbers[k]
-    for j in range(k - 1, -1, -1):
+    for j in range(k - 1, max(-1, k - 1 - _LABEL_LOOKBACK), -1):  # (bounded: a run of labels stays linear)
         if numbers[j].start < sent[0]:
             break
         pm = _LABEL_PREFIX.match(out[j])
@@ -1685,20 +1686,23 @@ def shared_bases(indicators: Sequence[str], units: Sequence[str], mentions: Sequ
     characters or more and whose unit is the same money with a base. A sum in 万 or 亿
     (低保资金3860万元) is a total, never a standard: it keeps its unit.
     """
+    out = list(units)
+    if not any("/" in u for u in units):
+        return out  # (most documents: no base to share, nothing to look up)
     change = _words().change
     keys = [_strip_trail(i, change) or i for i in indicators]
-    out = list(units)
-    based = [k for k, u in enumerate(units) if "/" in u]
-    if not based:
-        return out
+    # (money, last characters of the measure) -> the records with a base, in text order: one
+    # look-up per bare sum, so a long document stays linear
+    based: dict[tuple[str, str], list[int]] = {}
+    for j, u in enumerate(units):
+        if "/" in u and len(keys[j]) >= _SHARED_TAIL:
+            based.setdefault((u.split("/", 1)[0], keys[j][-_SHARED_TAIL:]), []).append(j)
     for k, u in enumerate(units):
         if not u or "/" in u or len(keys[k]) < _SHARED_TAIL or _TOTAL_SCALE.search(mentions[k]) \
                 or u not in _money_units():
             continue
-        tail = keys[k][-_SHARED_TAIL:]
-        found = [j for j in based if units[j].split("/", 1)[0] == u and keys[j].endswith(tail)]
+        found = based.get((u, keys[k][-_SHARED_TAIL:]))
         if found:
-            before = [j for j in found if j < k]
-            j = before[-1] if before else found[0]
-            out[k] = units[j]
+            i = bisect_left(found, k)
+            out[k] = units[found[i - 1] if i > 0 else found[0]]
     return out
