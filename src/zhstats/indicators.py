@@ -1412,6 +1412,12 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 or _previous_sentence_subject(doc, sent, sent_main)
             if change:
                 indicator += change
+        # 9. 合同履行期限：自合同签订之日起12个月: a time limit counted from an event is named by the
+        #    field label of its line, when nothing else names it.
+        if (not indicator or _SINCE_EVENT.fullmatch(indicator)) \
+                and (fm := _FIELD.match(text, text.rfind("\n", 0, n.start) + 1)) is not None \
+                and fm.end() <= n.start and not _DIGIT.search(text, fm.end(), n.start):
+            indicator = fm.group(1)
         # 8. 最高限价：第1包218.40万元，第2包168.00万元: an ordinal label alone says which part;
         #    what is measured is the parallel figure's before it, the total's, or the line's field.
         if (lm := _LABEL_ONLY.match(indicator)) is not None:
@@ -1427,6 +1433,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return [to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
+_SINCE_EVENT = recache.compile(r"自[^，。；：:]{1,20}?(?:之日)?起")  # 自合同签订之日起: when a limit starts
 _LABEL_LOOKBACK = 12  # figures before a lone label searched for its parallel
 _LABEL_ONLY = recache.compile(rf"^第[0-9零一二三四五六七八九十]{{1,3}}([{HAN}]{{1,2}})$")
 _FIELD = recache.compile(rf"(?:[(（]?[0-9一二三四五六七八九十]{{1,2}}[.、)）])?([{HAN}]{{2,10}})[：:]")
