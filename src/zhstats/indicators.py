@@ -709,6 +709,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         s = _UNIT_NOTE.sub(lambda m: "" if m.group(1).lstrip("十百千万亿") in _unit_words() else m.group(0), s)
     if "的" in s:
         s = _SHARE_DE.sub(r"\1\2", s)  # 护理型床位的占比 -> 护理型床位占比, as 比重 and 占比 are written
+    if s.endswith("均"):
+        s = _MEASURE_ALL.sub("", s)  # 两项覆盖率均达到100%: 均 (both) is no part of the rate
     return _balanced(s) + gap, change, connected
 
 
@@ -1433,6 +1435,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return [to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
+_MEASURE_ALL = recache.compile(r"(?<=[率例重数额准值比])均$")
 _SINCE_EVENT = recache.compile(r"自[^，。；：:]{1,20}?(?:之日)?起")  # 自合同签订之日起: when a limit starts
 _LABEL_LOOKBACK = 12  # figures before a lone label searched for its parallel
 _LABEL_ONLY = recache.compile(rf"^第[0-9零一二三四五六七八九十]{{1,3}}([{HAN}]{{1,2}})$")
