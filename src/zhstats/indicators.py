@@ -1050,10 +1050,17 @@ def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tu
 
 def _found_doing(text: str, end: int, hi: int) -> str:
     """What the people or cases counted after 发现/查出 did: the rest of their clause (2-20 characters)."""
-    m = _CLAUSE_MARK_RE.search(text, end, min(hi, end + 24))
-    stop = m.start() if m else min(hi, end + 24)
+    reach = 40 if text.startswith("在", end) else 24  # (a 在…的同时 clause may be long)
+    m = _CLAUSE_MARK_RE.search(text, end, min(hi, end + reach))
+    stop = m.start() if m else min(hi, end + reach)
     phrase = text[end:stop].strip()
+    if m is not None and _WHILE_CLAUSE.fullmatch(phrase):
+        # 发现1326人在领取职工养老金的同时，违规领取城乡居民养老保险待遇: what they did follows the 在…时 clause
+        return _found_doing(text, m.end(), hi)
     return phrase if 2 <= len(phrase) <= 20 and not _DIGIT.search(phrase) else ""
+
+
+_WHILE_CLAUSE = recache.compile(r"在.{1,36}(?:的同时|同时|时|期间)")
 
 
 def _beneficiary(text: str, lo: int, start: int) -> str:
