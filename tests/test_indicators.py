@@ -90,3 +90,10 @@ def test_a_measure_keeps_its_base_where_the_text_writes_it_bare() -> None:
     units = {r.mention: r.unit for r in zhstats.extract(text, "2024-05-01")}
     assert units["35元"] == units["960元"] == units["880元"] == "元/人/月"
     assert units["3860万元"] == units["2200元"] == "元"  # a total, and a measure written nowhere with a base
+
+
+def test_a_document_place_alone_still_names_its_figure() -> None:
+    text = ("甲州市民政局发布城市低保标准。甲州市标准居全省首位，甲州市将继续提标。\n"
+            "截至2024年底城市低保标准排名：\n1. 甲州市　1510元\n2. 乙州市　1395元\n")
+    recs = {r.mention: r for r in zhstats.extract(text, "2025-05-12")}
+    assert recs["1510元"].indicator == "甲州市"  # (stripped as the document's own place, it would be empty)

@@ -665,7 +665,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         if vm:
             s = rest if len(rest) - vm.end() >= 2 or idx < 2 else s[:idx]
             break
-    s = _strip_lead(s, w.places_lead, _place_words(tuple(places)))
+    bare = _strip_lead(s, w.places_lead, _place_words(tuple(places)))
+    s = bare if bare or s not in places else s  # (1. 海澄市　1510元: a place alone still names its figure)
     s = _strip_trail(s, ws.trail_perbase)
     # 为新入伍士兵家庭等悬挂光荣牌 / 子女入学等实际困难: a list closed by 等 qualifies the head after it.
     m = _LIST_ETC.search(s) if "等" in s else None
