@@ -185,6 +185,7 @@ def _in_long_quote(text: str, start: int) -> bool:
     return lo >= 0 and hi >= 0 and hi - lo > _LONG_QUOTE and text.find("”", lo, start) < 0
 
 
+_DEFINITION_OPEN = recache.compile(r"[（(]即[^（()）]*$")
 _MOBILE = recache.compile(r"1[3-9]\d{9}")
 _INCLUSIVE = recache.compile(r"[（(]含[）)]")
 _RANK_SCOPE_END = frozenset("省市县区国内居列")  # 增速居全省前三位, 排在全国前10名
@@ -325,6 +326,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         # (七成以上的财力: a share of a whole, not a group)
         return False
+    if m and m.group(1) in ("）", ")") and _DEFINITION_OPEN.search(text, max(para_start, start - 12), start):
+        return False  # 长期失业人数（即失业六个月或以上）: the bound that defines a term
     if n.value_max is not None and unit != "%" and text.startswith("之间的", end):
         return False  # 在50万人至100万人之间的区: a band that names a group
     if n.value == 1 and prev == "为" and "以" in text[max(para_start, start - 12):start]:
