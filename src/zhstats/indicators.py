@@ -104,6 +104,7 @@ class _Words:
     change_adverbs: tuple[str, ...]  # a change verb or the adverb before it (稳步增长)
     change_adv: tuple[str, ...]  # 稳步, 各: adverbs between a subject and its change verb
     share_adverbs: tuple[str, ...]  # 仅, 约: adverbs between a group and 占 (50岁以上的仅占6.2%)
+    kind_nouns: frozenset[str]  # 品种: after N个 it counts kinds of what stands before (药品617个品种)
     infix_nouns: tuple[str, ...]  # 结存: after it an infix word is part of a noun (累计结存)
     clause_measures: frozenset[str]  # 标准: a measure word alone, owned by the clause before's noun
     means: tuple[str, ...]  # 通过, 依托: a means before a verb and its object (says how, names nothing)
@@ -159,7 +160,7 @@ def _words() -> _Words:
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
-        clause_measures=frozenset(kind("clausemeasure")), infix_nouns=kind("infixnoun"), change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
+        clause_measures=frozenset(kind("clausemeasure")), infix_nouns=kind("infixnoun"), kind_nouns=frozenset(kind("kindnoun")), change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -678,6 +679,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         m = _ALIAS_END.search(s)
         if m:
             return m.group(1), change, connected  # A、B、C（简称“三属”）612人: the short name names the group
+        m = _ALIAS_MID.search(s)
+        if m and m.start() <= 12:
+            # 职工基本医疗保险（以下简称职工医保）参保186万人: the text goes on with the short name
+            s = m.group(1) + s[m.end():]
         s = _ALIAS_PAREN.sub("", s)
     # 依托12345热线受理政务公开类咨询, 社署透过「改善买位计划」新增资助宿位: a means (通过, 依托) before
     # a verb and its object says how it was done; the verb and its object name the figure.
@@ -1371,7 +1376,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                                       or _BA_WORD.search(left)  # 坚持把七成以上的财力投向…
                                       or _counted_by_classifier(n) or len(left) <= 2 or _DIGIT.search(left)
                                       or _end_search(left, _verb2_words())):
-            indicator = left + right if left in w.verbs else right
+            indicator = left + right if left in w.verbs or (right in w.kind_nouns and len(left) >= 2) else right
             if text.startswith("的", _past_qualifier(n)) and (who := _beneficiary(text, sent[0], n.start)) \
                     and who not in indicator:
                 indicator = who + indicator  # 对…的养老护理员，给予每人每月不低于500元的岗位津贴
@@ -1501,6 +1506,7 @@ _LABEL_START = recache.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
 _NUMBER_AHEAD = recache.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
 _LIST_ETC = recache.compile(rf"^.*?[{HAN}]等(?![级待同于候])(?=[{HAN}])")
 _ALIAS_END = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]$")
+_ALIAS_MID = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]")
 _ALIAS_PAREN = recache.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
 # 20元的标准发放X / 1.8万元的标准足额发放: the standard, then the verb that grants it.
