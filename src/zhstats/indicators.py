@@ -675,6 +675,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         s = s[m.end():]
     elif m and len(s) - m.end() >= 2 and (vm := _verb2_re().match(s)) and vm.end() < m.end() - 1:
         s = s[:vm.end()] + s[m.end():]  # 新建城区第二幼儿园等幼儿园: the verb and the head after 等
+    if s.startswith("因") and (m := _CAUSE_LEAD.match(s)) and len(s) - m.end() >= 3:
+        s = s[m.end():]  # 因政府信息公开工作被申请行政复议9件: the cause is no part of what is counted
     if "简称" in s:
         m = _ALIAS_END.search(s)
         if m:
@@ -1506,6 +1508,7 @@ _LABEL_START = recache.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
 _NUMBER_AHEAD = recache.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
 _LIST_ETC = recache.compile(rf"^.*?[{HAN}]等(?![级待同于候])(?=[{HAN}])")
 _ALIAS_END = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]$")
+_CAUSE_LEAD = recache.compile(r"因[^，,；;。]{2,16}?(?=被)")
 _ALIAS_MID = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]")
 _ALIAS_PAREN = recache.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
