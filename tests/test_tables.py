@@ -21,6 +21,11 @@ TABLE = """2023年全县卫生健康事业发展统计公报
 """
 
 
+def _by_mention(text: str, date: str) -> dict[str, zhstats.Record]:
+    """The records of ``text`` by their mention (the tests here have one of each)."""
+    return {r.mention: r for r in zhstats.extract(text, date=date)}
+
+
 def _records() -> dict[str, zhstats.Record]:
     return {r.mention: r for r in zhstats.extract(TABLE, date="2024-04-10")}
 
@@ -47,7 +52,7 @@ def test_every_cell_grounds_and_the_title_year_is_no_record() -> None:
 
 def test_prose_without_a_unit_column_is_not_a_table() -> None:
     text = "全县医疗卫生机构412个，比上年增长1.5%。\n单位领导出席会议。\n"
-    recs = {r.mention: r for r in zhstats.extract(text, date="2024-04-10")}
+    recs = _by_mention(text, "2024-04-10")
     assert recs["412个"].indicator == "医疗卫生机构"
 
 
@@ -93,7 +98,7 @@ def test_a_table_of_several_measures_names_each_by_its_column() -> None:
 
 def test_cells_apart_and_the_labels_as_written() -> None:
     text = "表1　2024年末医疗机构\n机构类别　机构数（个）　床位数（张）\n社区卫生服务中心（站）　62　907\n"
-    recs = {r.mention: r for r in zhstats.extract(text, date="2025-05-16")}
+    recs = _by_mention(text, "2025-05-16")
     assert "62" in recs and "907" in recs  # an ideographic space is no thousands separator (not 62907)
     assert recs["907"].indicator == "社区卫生服务中心（站）床位数"  # the text's own brackets
 
@@ -192,7 +197,7 @@ def test_a_target_table_with_signs_units_and_a_row_in_words() -> None:
 
 def test_a_line_of_heads_over_a_line_of_figures() -> None:
     text = "2024年，本局依法处理各类复查申请。\n\n行政复查：维持　撤销　尚未办结　总计\n7　2　1　10\n"
-    recs = {r.mention: r for r in zhstats.extract(text, date="2025-01-15")}
+    recs = _by_mention(text, "2025-01-15")
     assert recs["7"].indicator == "行政复查维持" and recs["10"].indicator == "行政复查总计"
     assert recs["2"].period == "2024" and recs["1"].unit == ""
 
@@ -205,7 +210,7 @@ def test_comparison_signs_are_qualifiers_in_prose_too() -> None:
 
 def test_a_row_at_the_years_end_under_a_year_column() -> None:
     text = "表1　农民工规模（万人）\n指标\t2023年\t2024年\n农民工总量\t1367.7\t1386.4\n年末在城镇居住的农民工\t622.3\t628.5\n"
-    recs = {r.mention: r for r in zhstats.extract(text, date="2025-04-30")}
+    recs = _by_mention(text, "2025-04-30")
     assert recs["1386.4"].period == "2024" and recs["628.5"].period == "2024-12"
 
 
@@ -248,7 +253,7 @@ def test_a_results_list_is_named_by_its_names_not_its_grades() -> None:
 def test_a_part_row_names_who_and_the_parent_row_what() -> None:
     text = ("表1　2025年上半年居民收支\n指标　绝对量（元）　比上年同期增长（%）\n全省居民人均可支配收入　20846　5.1\n"
             "　城镇居民　27108　4.4\n　农村居民　12674　6.3\n")
-    recs = {r.mention: r for r in zhstats.extract(text, date="2025-07-20")}
+    recs = _by_mention(text, "2025-07-20")
     assert recs["27108"].indicator == "城镇居民人均可支配收入"
     assert recs["6.3"].indicator == "农村居民人均可支配收入增长"
 
@@ -258,7 +263,7 @@ def test_a_results_table_dated_by_its_lead_line_with_a_ranking_column() -> None:
             "包号\t供应商名称\t投标报价（万元）\t综合得分\t排名\n"
             "第1包\t甲养老服务中心\t88.20\t90.15\t1\n"
             "第1包\t乙社区服务社\t91.60\t86.40\t2\n")
-    recs = {r.mention: r for r in zhstats.extract(text, date="2025-04-20")}
+    recs = _by_mention(text, "2025-04-20")
     assert recs["88.20"].period == recs["86.40"].period == "2025-04-08"  # the date, not the hour after it
     # Two columns that name measures (报价, 得分): row label + head; the ranking column gives no records.
     assert recs["88.20"].indicator == "甲养老服务中心投标报价" and recs["86.40"].indicator == "乙社区服务社综合得分"
@@ -270,7 +275,7 @@ def test_a_table_lead_line_dated_before_a_comparison() -> None:
             "序号\t户主\t家庭人口\t月保障金额（元）\n"
             "1\t王某某\t3人\t1,260\n"
             "2\t李某某\t2人\t860\n")
-    recs = {r.mention: r for r in zhstats.extract(text, date="2025-10-15")}
+    recs = _by_mention(text, "2025-10-15")
     assert recs["1,260"].period == recs["860"].period == "2025-09-30"  # not 上季度末, a baseline
 
 
@@ -279,7 +284,7 @@ def test_rows_labelled_by_years_give_each_column_its_measure_for_that_year() -> 
             "年度\t预算数（万元）\t执行率（%）\n"
             "2022年\t728.6\t96.3\n"
             "2023年\t793.1\t97.8\n")
-    recs = {r.mention: r for r in zhstats.extract(text, date="2024-04-10")}
+    recs = _by_mention(text, "2024-04-10")
     assert (recs["793.1"].indicator, recs["793.1"].period, recs["793.1"].value) == ("预算数", "2023", 7931000)
     assert (recs["96.3"].indicator, recs["96.3"].period) == ("执行率", "2022")
 
@@ -290,6 +295,6 @@ def test_heads_that_name_sums_of_money_are_measures() -> None:
             "职工医保\t186.42\t158.73\t215.36\n"
             "　其中：统筹基金\t121.58\t109.27\t148.90\n"
             "居民医保\t35.62\t33.48\t22.96\n")
-    recs = {r.mention: r for r in zhstats.extract(text, date="2025-03-28")}
+    recs = _by_mention(text, "2025-03-28")
     assert recs["186.42"].indicator == "职工医保基金收入" and recs["33.48"].indicator == "居民医保基金支出"
     assert recs["121.58"].indicator == "统筹基金收入"  # the word label and head share, written once
