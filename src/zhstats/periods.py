@@ -589,6 +589,10 @@ class _Paragraph:
                     # 由2019年的624元提高到2024年的812元，五年间提高188元: the five years are that span
                     st.current = replace(span[1], text=t.text)
                     continue
+                if t.role == "now" and st.current is not None and st.current.explicit_year \
+                        and self.segments.sentence_of(st.current.start) == self.segments.sentence_of(t.start) \
+                        and t.text in markers("now_attribute"):
+                    continue  # 截至2024年底，现行有效的规范性文件41件: 现行 describes them, the date stays
                 r = self._resolve(t, st)
                 if _this_year_attribute(self.text, t, r, st.current):
                     continue  # 截至九月三十日，…发放本年度敬老金: this year's allowance, not a new scope
