@@ -1221,6 +1221,13 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         prev = numbers[k - 1] if k > 0 else None
         prev_same_sent = prev is not None and sent[0] <= prev.start
         lo = max(sent[0], prev.end if prev_same_sent else sent[0])
+        aside = prev_same_sent and text.startswith(("）", ")"), prev.end) and n.start - prev.end <= 6 \
+            and not any(c in "（(" for c in text[prev.end:n.start])
+        if aside:
+            # 高于序时进度（75%）7.9个百分点: the bracket restates a baseline; the words before it name the figure
+            j = _outside_aside(text, numbers, k, sent)
+            opening = max(text.rfind("（", sent[0], prev.start), text.rfind("(", sent[0], prev.start))
+            lo = max(sent[0], numbers[j].end if j < k - 1 else (sent[0] if opening >= 0 else prev.end))
         clause_start = _left_window(text, lo, n.start)
         if clause_start > lo and text[clause_start - 1] == "、" and (
                 _ETC_HEAD.search(text, clause_start, n.start)
@@ -1236,6 +1243,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 and _per_links().fullmatch(text, n.per_span[1], n.start):
             # 每人每月最高可使用1,340元: the per-base and what links it to the sum are the unit's
             raw_left = text[left_start:n.per_span[0]]
+        if aside:
+            raw_left = _NUMBER_ASIDE.sub("", raw_left)  # (the bracketed figure is not part of the name)
         next_start = numbers[k + 1].start if k + 1 < len(numbers) else len(text)
         right_stop = min(_right_window(text, n.end, sent[1], next_start), next_start)
 
@@ -1245,7 +1254,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 and not _np_after(text, n.end, min(_right_window(text, n.end, sent[1]), len(text)))[0]:
             left = _strip_trail(_strip_trail(out[-1], w.change), w.lead) + left  # 收入预期增长3.5%，安排22.11亿元
         if left.startswith(("高于", "低于")) and prev_same_sent and out and change is None:
-            left = _strip_trail(out[-1], w.change) + left  # 81.2岁，比全省平均水平高0.85岁: the gap of that figure
+            # 81.2岁，比全省平均水平高0.85岁: the gap of that figure (not of a baseline in brackets)
+            left = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change) + left
         if left and "占" in raw_left[-4:] and _SHARE_END.search(raw_left) and not _RATIO_WORD.search(left) \
                 and not left.endswith("占比"):
             # 选择居家养老的占72.5%, 城镇人口约占61.2%: the share of X (the whole implied); a relative
@@ -1450,6 +1460,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
     return [to_original(doc, ind, max(0, lo - 200), hi) for ind, (lo, hi) in zip(out, lo_hi, strict=True)]
 
 
+_NUMBER_ASIDE = recache.compile(r"[（(][^（()）]*[0-9][^（()）]*[）)]")  # （75%）, （21.78%）
 _MEASURE_ALL = recache.compile(r"(?<=[率例重数额准值比])均$")
 _SINCE_EVENT = recache.compile(r"自[^，。；：:]{1,20}?(?:之日)?起")  # 自合同签订之日起: when a limit starts
 _LABEL_LOOKBACK = 12  # figures before a lone label searched for its parallel
