@@ -1050,7 +1050,8 @@ def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tu
     close = max(text.rfind("）", prev.end, numbers[k].start), text.rfind(")", prev.end, numbers[k].start))
     if close < 0:
         return j
-    opening = max(text.rfind("（", sent[0], prev.start), text.rfind("(", sent[0], prev.start))
+    near = max(sent[0], prev.start - 200)  # (bounded: a 1 MB page with no sentence end stays linear)
+    opening = max(text.rfind("（", near, prev.start), text.rfind("(", near, prev.start))
     while j > 0 and opening >= 0 and numbers[j].start > opening and numbers[j - 1].start >= sent[0]:
         j -= 1
     return j if numbers[j].start < opening else k - 1
@@ -1226,7 +1227,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         if aside:
             # 高于序时进度（75%）7.9个百分点: the bracket restates a baseline; the words before it name the figure
             j = _outside_aside(text, numbers, k, sent)
-            opening = max(text.rfind("（", sent[0], prev.start), text.rfind("(", sent[0], prev.start))
+            near = max(sent[0], prev.start - 40)  # (a bracket opens just before its figure; bounded look-back)
+            opening = max(text.rfind("（", near, prev.start), text.rfind("(", near, prev.start))
             lo = max(sent[0], numbers[j].end if j < k - 1 else (sent[0] if opening >= 0 else prev.end))
         clause_start = _left_window(text, lo, n.start)
         if clause_start > lo and text[clause_start - 1] == "、" and (
