@@ -33,7 +33,7 @@ from . import lexicon, numerals, recache, segment
 from .charclass import HAN, HAN_CHAR
 from .doc import Doc
 from .numbers import NumberMention, bound_words
-from .timex import TimeExpr, time_index
+from .timex import TimeExpr, time_index, times_around
 
 # Every pattern here is compiled through recache (the standard library's re, its compiled
 # program kept in the cache folder): re runs word lists up to 6 times faster than regex and
@@ -819,8 +819,7 @@ def _per_links() -> re.Pattern[str]:
 
 def _times_at(doc: Doc, pos: int) -> Sequence[TimeExpr]:
     """The time phrases that could start or end at ``pos`` (all of them, when there is no index)."""
-    index = time_index(doc.times)
-    return index.around(pos - 1, pos + 1) if index is not None else doc.times
+    return times_around(doc.times, pos - 1, pos + 1)
 
 
 def _comparison_ends_at(doc: Doc, pos: int) -> bool:
@@ -838,8 +837,7 @@ def _without_times(doc: Doc, lo: int, hi: int) -> str:
     text = doc.norm.text
     parts: list[str] = []
     pos = lo
-    index = time_index(doc.times)
-    for t in index.around(lo, hi) if index is not None else doc.times:
+    for t in times_around(doc.times, lo, hi):
         if t.end <= lo or t.start >= hi:
             continue
         parts.append(text[pos:max(pos, t.start)])

@@ -37,7 +37,7 @@ from .doc import Doc
 from .docdate import DocDate
 from .indicators import to_original
 from .numbers import NumberMention, split_magnitude
-from .timex import ATTACH_ROLES, INERT_ROLES, TimeExpr, time_index
+from .timex import ATTACH_ROLES, INERT_ROLES, times_around
 
 _CELL = re.compile(r"[^\t \r]+")  # on the normalised text (an ideographic space is a space; \r ends a CRLF line)
 
@@ -247,7 +247,7 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
         indicator = _part_of(label, parent) if (sub or indented) and parent else label
         # 年度　预算数（亿元）　执行率（%） then 2023年　793.1　97.8: a row labelled by a time is that
         # time's figure of each column's measure
-        row_time = next((t for t in _times_around(doc, ls, le) if t.start == ls and t.end >= le - 1
+        row_time = next((t for t in times_around(doc.times, ls, le) if t.start == ls and t.end >= le - 1
                          and t.role not in ATTACH_ROLES), None) if ls < le and text[ls].isdigit() else None
         row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else None
         for k, (s, e) in enumerate(row):
@@ -430,13 +430,6 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
     if categories < 2:  # (one column with a name of its own is what the table measures, not a part of it)
         cols = {k: (*c[:6], "") for k, c in cols.items()}
     return cols
-
-
-def _times_around(doc: Doc, lo: int, hi: int) -> list[TimeExpr]:
-    """The time phrases that may overlap [lo, hi), looked up in the index (a long document
-    with many table rows stays linear)."""
-    index = time_index(doc.times)
-    return index.around(lo, hi) if index is not None else doc.times
 
 
 def _joined(label: str, head: str) -> str:

@@ -33,7 +33,7 @@ import bisect
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -1115,6 +1115,13 @@ class TimeIndex:
 
 
 _INDEX: tuple[list[TimeExpr], int, TimeIndex | None] | None = None
+
+
+def times_around(times: list[TimeExpr], lo: int, hi: int) -> Sequence[TimeExpr]:
+    """The phrases of ``times`` that may overlap ``[lo, hi)``: a run of the index (see
+    :meth:`TimeIndex.around`), or all of them for a list not in text order. Callers keep their own test."""
+    index = time_index(times)
+    return index.around(lo, hi) if index is not None else times
 
 
 def time_index(times: list[TimeExpr]) -> TimeIndex | None:
