@@ -160,7 +160,9 @@ def _words() -> _Words:
         after=kind("after"), after_none=kind("after_none"),
         rest_words=frozenset(kind("rest")), shared_heads=kind("sharedhead"), ji_words=kind("jiword"),
         pivot_first=frozenset(x[0] for x in kind("pivot")), infix_first=frozenset(x[0] for x in kind("infix")),
-        clause_measures=frozenset(kind("clausemeasure")), infix_nouns=kind("infixnoun"), kind_nouns=frozenset(kind("kindnoun")), change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"), means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
+        clause_measures=frozenset(kind("clausemeasure")), infix_nouns=kind("infixnoun"),
+        kind_nouns=frozenset(kind("kindnoun")), change_adv=kind("changeadverb"), share_adverbs=kind("shareadverb"),
+        means=kind("means"), means_first=frozenset(x[0] for x in kind("means")), means_verbs=kind("meansverb"),
     )
     _register(*(getattr(words, f) for f in _Words.__slots__ if isinstance(getattr(words, f), tuple)))
     return words
@@ -678,10 +680,10 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     if s.startswith("因") and (m := _CAUSE_LEAD.match(s)) and len(s) - m.end() >= 3:
         s = s[m.end():]  # 因政府信息公开工作被申请行政复议9件: the cause is no part of what is counted
     if "简称" in s:
-        m = _ALIAS_END.search(s)
-        if m:
-            return m.group(1), change, connected  # A、B、C（简称“三属”）612人: the short name names the group
-        m = _ALIAS_MID.search(s)
+        found = list(_ALIAS.finditer(s))  # (asides hold no brackets: they never overlap)
+        if found and found[-1].end() == len(s):
+            return found[-1].group(1), change, connected  # A、B、C（简称“三属”）612人: the short name names the group
+        m = found[0] if found else None
         if m and m.start() <= 12:
             # 职工基本医疗保险（以下简称职工医保）参保186万人: the text goes on with the short name
             s = m.group(1) + s[m.end():]
@@ -1039,6 +1041,11 @@ def _compound_names_re() -> re.Pattern[str] | None:
     return recache.compile("|".join(map(re.escape, names))) if names else None
 
 
+def _bracket_opening(text: str, lo: int, hi: int) -> int:
+    """Where the last bracket opening in ``[lo, hi)`` stands (either width), else -1."""
+    return max(text.rfind("（", lo, hi), text.rfind("(", lo, hi))
+
+
 def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tuple[int, int]) -> int:
     """The figure a change after ``numbers[k - 1]`` speaks of: that one, or, when it stands in a
     bracket closed before the change, the one before the bracket (募得善款1.53亿元（含配捐资金2,860万元），
@@ -1048,8 +1055,7 @@ def _outside_aside(text: str, numbers: Sequence[NumberMention], k: int, sent: tu
     close = max(text.rfind("）", prev.end, numbers[k].start), text.rfind(")", prev.end, numbers[k].start))
     if close < 0:
         return j
-    near = max(sent[0], prev.start - 200)  # (bounded: a 1 MB page with no sentence end stays linear)
-    opening = max(text.rfind("（", near, prev.start), text.rfind("(", near, prev.start))
+    opening = _bracket_opening(text, max(sent[0], prev.start - 200), prev.start)  # (bounded: stays linear)
     while j > 0 and opening >= 0 and numbers[j].start > opening and numbers[j - 1].start >= sent[0]:
         j -= 1
     return j if numbers[j].start < opening else k - 1
@@ -1225,8 +1231,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         if aside:
             # 高于序时进度（75%）7.9个百分点: the bracket restates a baseline; the words before it name the figure
             j = _outside_aside(text, numbers, k, sent)
-            near = max(sent[0], prev.start - 40)  # (a bracket opens just before its figure; bounded look-back)
-            opening = max(text.rfind("（", near, prev.start), text.rfind("(", near, prev.start))
+            opening = _bracket_opening(text, max(sent[0], prev.start - 40), prev.start)  # (just before its figure)
             lo = max(sent[0], numbers[j].end if j < k - 1 else (sent[0] if opening >= 0 else prev.end))
         clause_start = _left_window(text, lo, n.start)
         if clause_start > lo and text[clause_start - 1] == "、" and (
@@ -1251,7 +1256,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
         if left in w.give and prev_same_sent and out and change is None and not text.startswith("的", n.end) \
-                and not _np_after(text, n.end, min(_right_window(text, n.end, sent[1]), len(text)))[0]:
+                and not _np_after(text, n.end, right_stop)[0]:
             left = _strip_trail(_strip_trail(out[-1], w.change), w.lead) + left  # 收入预期增长3.5%，安排22.11亿元
         if left.startswith(("高于", "低于")) and prev_same_sent and out and change is None:
             # 81.2岁，比全省平均水平高0.85岁: the gap of that figure (not of a baseline in brackets)
@@ -1442,8 +1447,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         # 9. 合同履行期限：自合同签订之日起12个月: a time limit counted from an event is named by the
         #    field label of its line, when nothing else names it.
         if (not indicator or _SINCE_EVENT.fullmatch(indicator)) \
-                and (fm := _FIELD.match(text, text.rfind("\n", 0, n.start) + 1)) is not None \
-                and fm.end() <= n.start and not _DIGIT.search(text, fm.end(), n.start):
+                and (fm := _line_field(text, n.start)) is not None and not _DIGIT.search(text, fm.end(), n.start):
             indicator = fm.group(1)
         # 8. 最高限价：第1包218.40万元，第2包168.00万元: an ordinal label alone says which part;
         #    what is measured is the parallel figure's before it, the total's, or the line's field.
@@ -1464,7 +1468,8 @@ _NUMBER_ASIDE = recache.compile(r"[（(][^（()）]*[0-9][^（()）]*[）)]")  #
 _MEASURE_ALL = recache.compile(r"(?<=[率例重数额准值比])均$")
 _SINCE_EVENT = recache.compile(r"自[^，。；：:]{1,20}?(?:之日)?起")  # 自合同签订之日起: when a limit starts
 _LABEL_LOOKBACK = 12  # figures before a lone label searched for its parallel
-_LABEL_ONLY = recache.compile(rf"^第[0-9零一二三四五六七八九十]{{1,3}}([{HAN}]{{1,2}})$")
+_ORDINAL = "第[0-9零一二三四五六七八九十]{1,3}"  # 第2包, 第十批: the ordinal of a lone label
+_LABEL_ONLY = recache.compile(rf"^{_ORDINAL}([{HAN}]{{1,2}})$")
 _FIELD = recache.compile(rf"(?:[(（]?[0-9一二三四五六七八九十]{{1,2}}[.、)）])?([{HAN}]{{2,10}})[：:]")
 
 
@@ -1482,14 +1487,17 @@ def _label_measure(text: str, numbers: Sequence[NumberMention], out: list[str], 
             return label + out[j][pm.end():]
         if "其中" in text[numbers[j].end:n.start] and out[j] and not _LABEL_PREFIX.match(out[j]):
             return label + _strip_trail(out[j], _words().change)
-    line = text.rfind("\n", 0, n.start) + 1
-    fm = _FIELD.match(text, line)
-    if fm is not None and fm.end() <= n.start:
-        return label + fm.group(1)
-    return ""
+    fm = _line_field(text, n.start)
+    return label + fm.group(1) if fm is not None else ""
 
 
-_LABEL_PREFIX = recache.compile(rf"^第[0-9零一二三四五六七八九十]{{1,3}}([{HAN}]{{1,2}}?)(?=[{HAN}“])")
+def _line_field(text: str, pos: int) -> re.Match[str] | None:
+    """The ``field：`` that opens the line holding ``pos`` (最高限价：, 2.投标有效期：), before ``pos``."""
+    fm = _FIELD.match(text, text.rfind("\n", 0, pos) + 1)
+    return fm if fm is not None and fm.end() <= pos else None
+
+
+_LABEL_PREFIX = recache.compile(rf"^{_ORDINAL}([{HAN}]{{1,2}}?)(?=[{HAN}“])")
 _ETC_HEAD = recache.compile(rf"等(?:[{HAN}]{{2,}})?$")
 _SET_AS = recache.compile(r"^(.{2,}?)(?:将|拟|会)?(?<![确认规决])(?:订为|定为|设定为|设为)(.{2,}?)的?$")
 _PER_BASE_TAIL = recache.compile(r"(?:为|是|达)?每[0-9零〇一二两三四五六七八九十百千万]+(?:人口|名[^，。；0-9]{0,4}|人|户|位)$")
@@ -1518,9 +1526,8 @@ _BASELINE_START = recache.compile(r"(?:比|较|较之|相比|与|同)")
 _LABEL_START = recache.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
 _NUMBER_AHEAD = recache.compile(r"[0-9]|[零〇一二两三四五六七八九十百千万]+[个名家项所张座条件部支例届间处户人元]")
 _LIST_ETC = recache.compile(rf"^.*?[{HAN}]等(?![级待同于候])(?=[{HAN}])")
-_ALIAS_END = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]$")
 _CAUSE_LEAD = recache.compile(r"因[^，,；;。]{2,16}?(?=被)")
-_ALIAS_MID = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]")
+_ALIAS = recache.compile(r"[(（](?:以下)?简称[“\"「]?([^)）”\"」]{1,12})[”\"」]?[)）]")  # （以下简称职工医保）
 _ALIAS_PAREN = recache.compile(r"[(（](?:以下)?简称[^)）]*[)）]")
 _MEASURE_HEADS = frozenset({"人数", "数量", "比例", "比重", "金额", "总额", "规模", "人次", "户数", "占比"})
 # 20元的标准发放X / 1.8万元的标准足额发放: the standard, then the verb that grants it.
