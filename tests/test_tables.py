@@ -298,3 +298,18 @@ def test_heads_that_name_sums_of_money_are_measures() -> None:
     recs = _by_mention(text, "2025-03-28")
     assert recs["186.42"].indicator == "职工医保基金收入" and recs["33.48"].indicator == "居民医保基金支出"
     assert recs["121.58"].indicator == "统筹基金收入"  # the word label and head share, written once
+
+
+def test_a_table_after_a_stock_date_and_an_events_dates_takes_no_year() -> None:
+    # The year a text reports on is written as a period (2024年, 全年); a 截至 date dates a stock
+    # and 3月10日至4月15日 an event's days, so the results table after them has no period.
+    text = ("截至2024年底，全区登记志愿者3.2万人。\n\n"
+            "2025年3月10日至4月15日，课题组在全区开展了入户访问。\n\n"
+            "表2　受访居民最希望增加的服务（多选）\n"
+            "服务项目　人数（人）　占比（%）\n"
+            "家政服务　412　38.5\n"
+            "法律咨询　233　21.8\n")
+    recs = _by_mention(text, "2025-05-20")
+    assert recs["412"].unit == "人" and recs["412"].period is None
+    assert recs["21.8"].unit == "%" and recs["21.8"].period is None
+    assert recs["3.2万人"].period == "2024-12"  # (the stock keeps its date)

@@ -321,16 +321,24 @@ def _read_transposed(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[
 
 def _in_force(doc: Doc, pos: int) -> tuple[str | None, str | None]:
     """The year the text before ``pos`` reports on (its last time phrase that names a year), for a
-    table whose title names none: an annual report's tables after its ``2024年，…`` paragraphs."""
+    table whose title names none: an annual report's tables after its ``2024年，…`` paragraphs.
+
+    A ``截至2024年底`` dates a stock and ``2025年3月10日至4月15日`` the days of an event (a survey's
+    fieldwork); neither is a year reported on, so a survey's results table after them has none."""
     for t in reversed(doc.times):
         if t.end > pos:
             continue
         if t.role in ATTACH_ROLES or t.role in INERT_ROLES:
             continue
         r = t.resolve(doc.date)
+        if r.period and (_DAY.search(r.period) or t.role == "asof"):
+            continue
         if r.period and r.period[:4].isdigit() and r.period[:4] in t.text:  # (written: not 本年, 去年)
             return r.period[:4], r.period[:4]
     return None, None
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _counted_by(head: str) -> str:

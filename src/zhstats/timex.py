@@ -549,6 +549,7 @@ def _aux() -> dict[str, re.Pattern[str]]:
         ),
         "tail": recache.compile(r"\s*\((?:(?:星期|礼拜|周)[一二三四五六日天]|\d{1,2}[日号])\)"),
         "asof_before": recache.compile(rf"(?:{_marker_alt('asof')})$"),
+        "existing_before": recache.compile(rf"(?:{_marker_alt('existing_before')})$"),
         "target_before": recache.compile(rf"(?:{_marker_alt('target')})$"),
         "open_before": recache.compile(rf"(?:{_marker_alt('since_open')})$"),
         "cmp_before": recache.compile(rf"(?:{_marker_alt('cmp_prefix')})$"),
@@ -897,6 +898,9 @@ def _prefix(text: str, c: _Core, n: int) -> None:
             return
         if prev in "由从" and text.startswith("的", c.end):
             c.role = "baseline"  # 由现行的每人每月880元提高到920元: today's figure, then the new one's period
+            return
+        if prev in _edge("existing_before", -1) and aux["existing_before"].search(text, lo, c.start):
+            c.role = "none"  # 对现有服务进行评价, 在现有基础上: the services that exist, not a time
             return
         a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
         if a:
