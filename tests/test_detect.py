@@ -44,6 +44,11 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
     # an official quoted at length reports figures, in Chinese numerals too
     ("2024年，局长说：“现在在老年食堂长期就餐的老人有两千三百多人，县财政对七十岁以上的老人每餐补贴三元。”",
      "两千三百多人"),
+    # 「…」 quotes speech as “…” does; a waiting time the official reports is a duration measured
+    ("2024年，局长表示：「截至今年六月底，使用中的服务券增加了一千一百多张，平均轮候时间由去年同期的十三个月缩短至九个月。」",
+     "一千一百多张"),
+    ("2024年，局长表示：「截至今年六月底，使用中的服务券增加了一千一百多张，平均轮候时间由去年同期的十三个月缩短至九个月。」",
+     "九个月"),
 ])
 def test_statistics_are_kept(sentence: str, mention: str) -> None:
     assert mention in [r.mention for r in zhstats.extract(sentence, date="2024-01")]

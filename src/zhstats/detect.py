@@ -179,10 +179,13 @@ _LONG_QUOTE = 30  # characters: a quotation this long is someone speaking, not a
 
 
 def _in_long_quote(text: str, start: int) -> bool:
-    """Is ``start`` inside a “…” quotation of at least ``_LONG_QUOTE`` characters (a speech)?"""
-    lo = text.rfind("“", max(0, start - 400), start)
-    hi = text.find("”", start, start + 400)
-    return lo >= 0 and hi >= 0 and hi - lo > _LONG_QUOTE and text.find("”", lo, start) < 0
+    """Is ``start`` inside a “…” (or 「…」) quotation of at least ``_LONG_QUOTE`` characters (a speech)?"""
+    for op, cl in ("“”", "「」"):
+        lo = text.rfind(op, max(0, start - 400), start)
+        hi = text.find(cl, start, start + 400)
+        if lo >= 0 and hi >= 0 and hi - lo > _LONG_QUOTE and text.find(cl, lo, start) < 0:
+            return True
+    return False
 
 
 _DEFINITION_OPEN = recache.compile(r"[（(]即[^（()）]*$")
@@ -351,7 +354,7 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if chinese and n.value == 0:
         return False  # 零就业家庭, 零增长: a word, not a count
     quoted = chinese and _in_quotes(text, start, para_start)
-    speech = quoted and unit not in _AGE_UNITS and unit not in _DURATION_UNITS and _in_long_quote(text, start)
+    speech = quoted and unit not in _AGE_UNITS and _in_long_quote(text, start)
     if quoted and not speech:
         return False  # 唱到一百岁: numbers in a quoted phrase are talk, not figures (but an official
         # quoted at length, “…每餐补贴三元…”, reports them)
