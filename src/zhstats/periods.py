@@ -653,6 +653,9 @@ class _Paragraph:
             r = self._resolve(base, st)
             return r.period, base.text  # 与2010年普查相比，…由8652人上升为13909人: 8652 is 2010's
         cur = st.current
+        if role == "from" and cur is not None and cur.role == "since" and self.date is not None \
+                and cur.period and not cur.period.endswith(self.date.iso):
+            return self.date.iso, cur.text  # 自2026年4月1日起，…由每月4,120元调高至4,250元: today's figure
         if cur is not None:
             if role and cur.start_period and cur.end_period:
                 return (cur.start_period if role == "from" else cur.end_period), cur.text

@@ -167,8 +167,9 @@ class Pt:
     from the document's year: 去年 = -1), ``inf`` (``n`` years from the year in force in the
     paragraph, else the document's year: 上年 = -1, ``1-9月`` = 0), ``docm`` (``n`` months from
     the document's month: 上月), ``docq`` (``n`` quarters from the document's; ``month`` 1 or 3 is
-    the quarter's first or last month: 上一季度), ``docd`` (``n`` days from the document's day: 昨日), ``now``
-    (the document date at its own precision).
+    the quarter's first or last month: 上一季度), ``docd`` (``n`` days from the document's day: 昨日), ``docf``
+    (``n`` years from the first year of the April-to-March fiscal year holding the document date:
+    本财政年度 runs from ``docf`` 0 to ``docf`` 1), ``now`` (the document date at its own precision).
     """
 
     anchor: str
@@ -196,6 +197,10 @@ class Pt:
             return (
                 datetime.date(date.year, date.month, date.day) + datetime.timedelta(days=self.n)
             ).isoformat()
+        if self.anchor == "docf":  # the year n from the start of the fiscal year (April) holding the date
+            if date is None:
+                return None
+            return f"{date.year - (date.month is not None and date.month < 4) + self.n:04d}"
         if self.anchor == "abs":
             y = self.n
         elif self.anchor == "doc":
@@ -285,6 +290,7 @@ class TimeExpr:
     hi: Pt | None = None
     same: Pt | None = None
     yearless: bool = False
+    fy_month: int | None = None  # the month a written fiscal year starts in (2026-27年度: 4)
 
     @property
     def explicit_year(self) -> bool:
@@ -311,7 +317,8 @@ class TimeExpr:
         hi_start = hi if self.hi_start is None else self.hi_start.iso(date, year)
         period = _join(lo, hi)
         sp, ep = _join(lo, lo_end), _join(hi_start, hi)
-        if self.role == "since" and lo is not None and date is not None and _after(lo, date):
+        start = lo if self.fy_month is None or lo is None or len(lo) != 4 else f"{lo}-{self.fy_month:02d}"
+        if self.role == "since" and start is not None and date is not None and _after(start, date):
             # 自2022年10月1日起 in a text of 2022-09: a start still to come is the period itself.
             period, ep = sp, sp
         if period is None or "/" not in period:
@@ -360,7 +367,7 @@ class TimeExpr:
             return self
         return TimeExpr(  # every field, in declaration order
             self.start, self.end, self.text, period, kind, start_period, end_period, self.role, self.n_years,
-            self.anchorable, self.lo, self.lo_end, self.hi_start, self.hi, self.same, self.yearless,
+            self.anchorable, self.lo, self.lo_end, self.hi_start, self.hi, self.same, self.yearless, self.fy_month,
         )
 
 
@@ -415,12 +422,16 @@ def _master(roc: bool = False) -> _Master:
     point = rf"(?:{yearp}(?: ?{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
     ny = r"(?:19|20)\d\d|1[0-4]\d" if roc else r"(?:19|20)\d\d"
     numeric = rf"(?<![\d.])(?P<ny>{ny})(?P<nsep>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P=nsep)(?P<nd>3[01]|[12]\d|0?[1-9])(?!\d)"
+    cy = "[〇零○一二三四五六七八九]"
     fy = (
         r"(?<![\d.])(?P<fy1>(?:19|20)\d\d)\s*[-/—–~]\s*"
         rf"(?:(?P<fy2>(?:19|20)?\d\d)(?P<fysuf>{_marker_alt('fiscal_suffix')})"
         # the first of a range of fiscal years: 2024/25至2028/29年度
         rf"|(?P<fy2>(?:19|20)?\d\d)(?=\s*(?:{_marker_alt('range_conn')})\s*(?:19|20)\d\d\s*[-/—–~]\s*\d\d)"
         r"|(?P<fy2>(?:19|20)\d\d)(?=[)\]】》」』，,。；;、\s]|$))"
+        # 2027至2030年, 二〇二六至二七年度 (HK writes its years in numerals): the first year bare
+        rf"|(?:(?<![\d.])(?P<fy1>(?:19|20)\d\d)|(?<![{_CN}\d])(?P<fy1>[一二]{cy}{{3}}))\s*(?:至|到)\s*"
+        rf"(?P<fy2>(?:19|20)?\d\d|(?:[一二]{cy})?{cy}{cy})(?P<fysuf>{_marker_alt('fiscal_suffix')})"
     )
     back = (
         rf"(?:(?P<bp>{_marker_alt('back_prefix')})(?P<bn>{n_any})多?个?年(?:{_marker_alt('back_suffix')})?"
@@ -589,6 +600,7 @@ class _Core:
     same: Pt | None = None
     yearless: bool = False
     closer: str = ""  # '至今'/'迄今' when the core is that word
+    fy_month: int | None = None  # the month a written fiscal year starts in
     extra: list[_Core] = field(default_factory=list)
 
     @property
@@ -614,14 +626,16 @@ def _parse(m: _Groups) -> _Core | None:
         p = Pt("abs", _year_value(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
         c.lo = c.hi = p
     elif g == "FY":
-        y1 = int(m.group("fy1"))
+        y1 = _num(m.group("fy1"))
         raw = m.group("fy2")
-        y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+        y2 = _num(raw) if len(raw) == 4 else y1 // 100 * 100 + _num(raw)
         if y2 < y1:
             y2 += 100
         if y2 <= y1 or y2 - y1 > 60:
             return None
         c.lo, c.hi, c.role = Pt("abs", y1), Pt("abs", y2), "interval"
+        if y2 == y1 + 1 and m.group("fysuf") in markers("fiscal_april"):
+            c.fy_month = 4  # 由2026-27课税年度起 in February 2026: a start still to come
     elif g == "POINT":
         yp, yearless = _year_pt(m)
         c.yearless = yearless
@@ -693,6 +707,8 @@ def _parse(m: _Groups) -> _Core | None:
         kind, off = _words()[w]
         if kind == "month":
             c.lo = c.hi = Pt("docm", off)
+        elif kind == "fiscal":  # 本财政年度 in February 2026: April 2025 to March 2026, 2025/2026
+            c.lo, c.hi, c.role = Pt("docf", off), Pt("docf", off + 1), "interval"
         elif kind == "quarter":  # 上一季度: the three months of the quarter before the document's
             c.lo, c.hi, c.role = Pt("docq", off, 1), Pt("docq", off, 3), "interval"
         elif kind == "day":
@@ -1033,7 +1049,7 @@ def find_times(text: str, date: DocDate | None) -> list[TimeExpr]:
             lo, lo_end, hi_start, hi = last_since.lo, last_since.lo_end, last_since.hi_start, last_since.hi
         expr = TimeExpr(  # every field, in declaration order (positional: a third cheaper)
             c.start, c.end, text[c.start : c.end], None, _KIND_OF_ROLE.get(role, "point"), None, None, role,
-            c.n_years, c.anchorable, lo, lo_end, hi_start, hi, c.same, c.yearless,
+            c.n_years, c.anchorable, lo, lo_end, hi_start, hi, c.same, c.yearless, c.fy_month,
         )
         if role not in _UNRESOLVED_ROLES:
             expr = expr.resolve(date)
