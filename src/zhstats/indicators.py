@@ -67,6 +67,7 @@ class _Words:
     connect: tuple[str, ...]
     change: tuple[str, ...]
     compare: tuple[str, ...]
+    compare_kept: frozenset[str]  # compare words the indicator keeps after its subject (环比)
     partition: tuple[str, ...]
     stopnp: tuple[str, ...]
     perbase: tuple[str, ...]
@@ -141,7 +142,7 @@ def _words() -> _Words:
     places = lexicon.words("place_words.tsv")
     words = _Words(
         lead=kind("lead"), trail=kind("trail"), connect=kind("connect"), change=kind("change"),
-        compare=kind("compare"), partition=kind("partition"), stopnp=kind("stopnp"),
+        compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")), partition=kind("partition"), stopnp=kind("stopnp"),
         perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
         verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
         places=places, money=lexicon.words("money_nouns.tsv"),
@@ -632,8 +633,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
     if s.endswith("计") and len(s) > 2 and not s.endswith(w.ji_words):
         s = s[:-1]  # 全国低收入户计14万户: 计 is "in all" (but 预计, 统计, 设计 are words)
     m = ws.compare.tail.search(s)
-    if m and s.startswith(w.compare_heads, m.end(1)):
-        pass  # CPI同比涨幅: 同比 names the rate, it is no baseline here
+    if m and (s.startswith(w.compare_heads, m.end(1)) or (m.group(1) in w.compare_kept and m.start(1) > 0)):
+        pass  # CPI同比涨幅: 同比 names the rate, it is no baseline here; 工单环比增长: month on month
     elif m:
         s = s[: m.start(1)] + s[m.end(1):]
     else:
@@ -1431,7 +1432,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 base = sent_main[sent[0]]  # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share
             if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
                 base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
-            indicator = base + change
+            # 工单2.16万件，环比增长21.5%: month on month stays; 环比下降12.4%，同比下降30.2%: only the first
+            base = next((base[:-len(c)] for c in w.compare_kept if base.endswith(c)), base)
+            indicator = base + next((c for c in w.compare_kept if c in raw_left), "") + change
         # 6. 将1263户3847人纳入监测帮扶: the verb phrase after the objects names them.
         elif _BA_WORD.search(raw_left) and (vp := _ba_verb_phrase(text, numbers, k, sent)):
             indicator = vp

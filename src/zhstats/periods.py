@@ -213,12 +213,12 @@ def assign_periods(
 
 def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
                    date: DocDate | None) -> tuple[int | None, DocDate | None]:
-    """The earlier year a report's title names, and the end of the earlier quarter it names.
+    """The earlier year a report's title names, and the end of the earlier quarter or month it names.
 
     ``2024年度部门决算说明`` published in August 2025: its 全年, 上年 and 当年 count from 2024
     wherever a paragraph names no year of its own, as 本年 in its tables already does. A
-    notice board ``（2025年第三季度）`` posted in October: its 本季度 is the third quarter.
-    The title is the first paragraph: at most two lines and 60 characters.
+    notice board ``（2025年第三季度）`` posted in October: its 本季度 is the third quarter; a notice
+    ``关于2025年3月份…的通报`` sent in April: its 本月 is March. The title is the first paragraph: at most two lines and 60 characters.
     """
     if date is None or not segments.paragraphs:
         return None, None
@@ -232,7 +232,8 @@ def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
     years = {int(t.period[:4]) for t in named if t.period[:4].isdigit()}  # type: ignore[index]
     if len(years) != 1 or (year := years.pop()) >= date.year + (date.month is not None):
         return None, None
-    quarter = next((t.period for t in named if _QUARTER.fullmatch(t.period or "")), None)
+    quarter = next((t.period for t in named if _QUARTER.fullmatch(t.period or "") or _MONTH.fullmatch(t.period or "")),
+                   None)
     end = DocDate(int(quarter[-7:-3]), int(quarter[-2:])) if quarter else None
     if end is not None and date.month is not None and (end.year, end.month) >= (date.year, date.month):
         end = None  # (the quarter of publication itself: nothing to re-anchor)
@@ -324,7 +325,7 @@ class _Paragraph:
     ) -> None:
         self.text, self.segments, self.para, self.date, self.out = text, segments, para, date, out
         self.report_year = report_year  # the earlier year the title reports on (2024年度部门决算说明)
-        self.report_quarter = report_quarter  # the end of the earlier quarter it reports on (第三季度)
+        self.report_quarter = report_quarter  # the end of the earlier quarter or month it reports on
         self.carry = carry
         self.inherit = inherit  # the period in force from the start (a line of a list after 如下：)
         self.nums = sorted(nums, key=lambda x: x[1].start)
@@ -394,7 +395,7 @@ class _Paragraph:
                 and int(cur.period[5:9]) == int(cur.period[:4]) + 1):
             # 在2023/24年度…。同年度/年内…: the fiscal year in force, not the calendar year
             return t.with_period(cur.period, cur.start_period, cur.end_period, cur.kind)
-        if self.report_quarter is not None and lo is not None and lo.anchor == "docq" and lo.n == 0 \
+        if self.report_quarter is not None and lo is not None and lo.anchor in ("docq", "docm") and lo.n == 0 \
                 and t.role in SCOPE_ROLES:
             return t.resolve(self.report_quarter, year=st.year, start_year=st.year, span=st.current)  # 本季度
         year = st.year
