@@ -390,10 +390,13 @@ class _Paragraph:
 
     def _resolve(self, t: TimeExpr, st: _State) -> TimeExpr:
         lo, cur = t.lo, st.current
-        if (lo is not None and lo.anchor == "inf" and lo.n == 0 and lo.month is None and t.hi == lo
+        if (lo is not None and lo.anchor == "inf" and lo.month is None and t.hi == lo
                 and cur is not None and cur.period and _FISCAL_YEAR.fullmatch(cur.period)
                 and int(cur.period[5:9]) == int(cur.period[:4]) + 1):
-            # 在2023/24年度…。同年度/年内…: the fiscal year in force, not the calendar year
+            # 在2023/24年度…。同年度/年内…: the fiscal year in force, not the calendar year; its
+            # 上年 (2023/2024学年…（上年为95.1%）) is the fiscal or school year before
+            if lo.n:
+                return t.with_period(_shift_years(cur.period, lo.n), None, None, cur.kind)
             return t.with_period(cur.period, cur.start_period, cur.end_period, cur.kind)
         if self.report_quarter is not None and lo is not None and lo.anchor in ("docq", "docm") and lo.n == 0 \
                 and t.role in SCOPE_ROLES:
