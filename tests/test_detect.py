@@ -41,6 +41,7 @@ def test_not_a_statistic(sentence: str, number: str) -> None:
     ("2023年全县满60周岁的老人有2000人。", "2000人"),  # the group's count (its age label is none)
     ("2023年全区出台养老政策共12条。", "12条"),  # a count of items, not a page footer
     ("2023年建成3个“一站式”服务中心。", "3个"),  # the quoted word qualifies the noun counted
+    ("2023年全市发放贷款30亿元占全省的20%。", "30亿元"),  # a figure before its share, no band
     # an official quoted at length reports figures, in Chinese numerals too
     ("2024年，局长说：“现在在老年食堂长期就餐的老人有两千三百多人，县财政对七十岁以上的老人每餐补贴三元。”",
      "两千三百多人"),

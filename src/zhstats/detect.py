@@ -191,6 +191,8 @@ def _in_long_quote(text: str, start: int) -> bool:
 _DEFINITION_OPEN = recache.compile(r"[（(]即[^（()）]*$")
 _MOBILE = recache.compile(r"1[3-9]\d{9}")
 _INCLUSIVE = recache.compile(r"[（(]含[）)]")
+# After a band's bound: （含）, its unit, 以下/以上, then 占 and its share (not 占比, a measure's name).
+_BAND_SHARE = recache.compile(r"([（(]含[）)])?[^\d，,。；;、（()）]{0,4}?(?:及?以[下上])?的?占(?!比)")
 _RANK_SCOPE_END = frozenset("省市县区国内居列")  # 增速居全省前三位, 排在全国前10名
 _CONDITION_OPEN = ("且", "并且")
 _CLAUSE_PUNCT = "，,；;。：:\n"
@@ -339,6 +341,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 金融资产不超过当地低保标准的3倍，且…: one condition of several
     if nxt == "的" and text.startswith("占", end + 1):
         return False  # 月收入1000-3000元的占44.6%: a band that names a group, its share follows
+    if nxt in "（(～~-—至" and (b := _BAND_SHARE.match(text, end)) and (b.group(1) or n.value_max is not None):
+        return False  # 30岁～40岁（含）占43.7%, 90（含）平方米以下占31.5%: a band, its share follows
     if nxt == "的" and (any(text.endswith(w, 0, start) for w in _OVER_UNDER_BEFORE)
                        or ((text[end + 1:end + 2] in ("，", ",") or unit == "倍")
                            and _over_under_base().search(text, max(0, start - 16), start))) \
