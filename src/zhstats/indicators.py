@@ -222,8 +222,10 @@ def _left_window(text: str, lo: int, start: int, enum_stop: bool = True) -> int:
             depth.append(_CLOSE[c])
             i -= 1
             continue
-        if c in _CLAUSE_STOP and not (c == " " and not HAN_CHAR.match(text[i - 2:i - 1] if i >= 2 else "")):
-            break  # (a space ends a headline phrase between Han characters, not in "新增AED 300台")
+        if c in _CLAUSE_STOP and not (c == " " and not HAN_CHAR.match(text[i - 2:i - 1] if i >= 2 else "")) \
+                and not (c == "," and text[i - 2:i - 1].isdigit() and text[i:i + 3].isdigit()):
+            break  # (a space ends a headline phrase between Han characters, not in "新增AED 300台"; a
+            # comma between digit groups, 薪资达32,000元以上者, is inside a number)
         if enum_stop and c in _ENUM_STOP:
             break
         i -= 1

@@ -413,7 +413,9 @@ def _master(roc: bool = False) -> _Master:
     day = _DAY
     n_any = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
     nb = rf"(?<![{_CN}\d.])"
-    yearp = rf"(?:(?P<y>{y4})(?:年(?P<fy>度)?|学年度?)|(?<![{_CN}\d])(?P<yw>{year_words}))"
+    # 今（114）年: this year, with its number in brackets (Taiwan's 民国 year, or 2025)
+    yearp = (rf"(?:(?P<y>{y4})(?:年(?P<fy>度)?|学年度?)|今\((?P<y>{y4})\)年(?P<fy>度)?"
+             rf"|(?<![{_CN}\d])(?P<yw>{year_words}))")
     mrange = rf"(?P<m1>{mon})(?:月份?)?\s*(?:{conn})\s*(?P<m2>{mon})月(?!龄)份?(?:{msuf})?"
     md = rf"(?P<m>{mon})月(?!龄)份?(?:(?P<d>{day})[日号])?(?:{msuf})?"
     # (前一个月 is the month before, 以前一个月 "before, a month": neither is 1月)
