@@ -544,6 +544,11 @@ class _Paragraph:
             return best
         return None
 
+    def _year_target_before(self, n: _Mention) -> bool:
+        """Does a year's target or plan (年度计划, 年度目标任务（) stand right before ``n``?"""
+        k = n.start - 1 if self.text[n.start - 1:n.start] in "(（" else n.start
+        return self.text.endswith(_year_targets(), max(self.para[0], k - 6), k)
+
     def _time_after(self, n: _Mention) -> TimeExpr | None:
         """The time phrase right after ``n`` when ``n`` qualifies it (``5.5%左右的全年预期目标``)."""
         k = bisect.bisect_left(self.starts, n.end)  # the first phrase that starts after n
@@ -657,6 +662,8 @@ class _Paragraph:
             r = self._resolve(base, st)
             return r.period, base.text  # 与2010年普查相比，…由8652人上升为13909人: 8652 is 2010's
         cur = st.current
+        if cur is not None and cur.period and cur.period[:4].isdigit() and self._year_target_before(n):
+            return cur.period[:4], cur.text  # 一季度…完成年度计划1450亿元的26.7%: the plan is the year's
         if role == "from" and cur is not None and cur.role == "since" and self.date is not None \
                 and cur.period and not cur.period.endswith(self.date.iso):
             return self.date.iso, cur.text  # 自2026年4月1日起，…由每月4,120元调高至4,250元: today's figure
@@ -685,6 +692,11 @@ def _paren_close(text: str, brackets: list[int]) -> dict[int, int]:
 
 
 _LINKED_ROLES = SCOPE_ROLES | ATTACH_ROLES  # a number stated for such a phrase (T的X) takes it
+
+
+@lru_cache(maxsize=1)
+def _year_targets() -> tuple[str, ...]:
+    return markers("year_target")
 
 
 @lru_cache(maxsize=1)
