@@ -93,15 +93,27 @@ _PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|�
 
 
 def _this_year_attribute(text: str, t: TimeExpr, r: TimeExpr, cur: TimeExpr | None) -> bool:
-    """Is ``t`` a bare 本年度/今年 written as an attribute of the noun right after it (本年度敬老金)
-    while a finer period of that same year is in force? Then it names the noun, not the scope."""
+    """Is ``t`` a bare 本年度/今年, or a year after a verb, written as an attribute of the noun right
+    after it (本年度敬老金, 举办2024年全市职业技能大赛) while a finer period of that same year is in
+    force? Then it names the noun, not the scope."""
     lo = t.lo
+    if _PLAIN_YEAR.fullmatch(t.text) and t.start > 0 and HAN_CHAR.match(text, t.start - 1):
+        # 7月18日，…举办2024年全市职业技能大赛，设置…8个比赛项目: a year inside a clause, after its
+        # verb, names an event of the year; the day stays in force
+        if cur is None or not cur.period or len(cur.period) < 7 or "/" in cur.period or cur.period[:4] != r.period:
+            return False
+        return t.end < len(text) and HAN_CHAR.match(text, t.end) is not None and text[t.end] not in _YEAR_GOES_ON \
+            and not text.startswith("全年", t.end)
     if t.text not in markers("year_attribute"):
         return False  # (全年, 年末 name a scope, never a noun's year)
     if (cur is None or not cur.period or not r.period or len(r.period) != 4 or lo is None or lo.n != 0
             or lo.month is not None or len(cur.period) < 7 or "/" in cur.period or cur.period[:4] != r.period):
         return False
-    return t.end < len(text) and HAN_CHAR.match(text, t.end) is not None and text[t.end] not in "起以来内末底初中"
+    return t.end < len(text) and HAN_CHAR.match(text, t.end) is not None and text[t.end] not in _YEAR_GOES_ON
+
+
+_PLAIN_YEAR = re.compile(r"(?:19|20)\d\d年|[一二][〇零○一二三四五六七八九]{3}年")
+_YEAR_GOES_ON = "起以来内末底初中上下前后第度"  # (2024年起, 2024年上半年: still a time)
 
 
 def _before_in_force(t: TimeExpr, cur: TimeExpr | None) -> str | None:
