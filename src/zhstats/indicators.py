@@ -113,6 +113,12 @@ class _Words:
     means_verbs: tuple[str, ...]  # 新增, 注入: verbs after a means that predicate_verbs.tsv does not hold
 
 
+# 有 between two nouns (特殊教育学校有专任教师): "X has Y", and Y of X is counted. Not after a verb
+# or adverb that 有 ends (具有, 拥有, 已有, 都有) nor at the start of a word (有效, 有关, 有序).
+_HAVE_INFIX = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![具拥没所现享含占患持还另已共都只仅尚均仍又也实育国私公中内里])有"
+                         r"(?=[\u4e00-\u9fff]{2})(?![效关序机力望些所偿意利益害线形名的])")
+
+
 @cache
 def _words() -> _Words:
     kinds: dict[str, list[str]] = {}
@@ -716,6 +722,8 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         idx = s.find(inf)
         if idx > 0 and idx + len(inf) <= len(s) and not s.startswith(w.infix_nouns, idx + len(inf)):
             s = s[:idx] + s[idx + len(inf):]  # (at the end too: 资助总额预计 | 增加6%; but 累计结存 is a noun)
+    if "有" in s:
+        s = _HAVE_INFIX.sub("", s)  # 特殊教育学校有专任教师36人: the teachers the schools have
     if "(" in s or "（" in s:
         # 固定资产投资（不含农户）, 失业率（未经季节性调整）: a scope note, not part of the name
         s = _SCOPE_NOTE.sub("", s)
