@@ -1457,6 +1457,14 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 or _previous_sentence_subject(doc, sent, sent_main)
             if change:
                 indicator += change
+        # 10. 投资387.2亿元，完成年度计划1450亿元的26.7%: the plan and the share done are the
+        #     measure's before them (its plan, its share of the plan done).
+        if (tm := _YEAR_TARGET.search(text, max(sent[0], n.start - 40), n.start)) is not None \
+                and not text.endswith("分别", 0, tm.start()):  # (分别完成…的124%和103.3%: the list's own pairs)
+            base = _target_base(text, numbers, out, k, sent, w)
+            if base:
+                target = tm.group(1)
+                indicator = base + (f"完成{target}比例" if tm.group(2) is not None else target)
         # 9. 合同履行期限：自合同签订之日起12个月: a time limit counted from an event is named by the
         #    field label of its line, when nothing else names it.
         if (not indicator or _SINCE_EVENT.fullmatch(indicator)) \
@@ -1550,6 +1558,22 @@ _REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
 _CLAUSE_MARK_RE = recache.compile(r"[，,；;：:。]")  # (a figure before it belongs to another clause)
 # 完成调整预算的96.4%，增长3.1%: a share of a target; the change after it is the subject's.
 _SHARE_OF_TARGET = recache.compile(r"^(?:完成|达到|为)[^的，,]{1,12}的$")
+# 完成年度计划1450亿元的 | 完成年度目标任务（ right before a figure: group 2 set when the figure is the share done.
+_YEAR_TARGET = recache.compile(r"完成((?:全年|年度)(?:目标)?(?:任务|计划))(?:[（(]?$|[^，,。；;的]{0,16}(的)$)")
+
+
+def _target_base(text: str, numbers: Sequence[NumberMention], out: list[str], k: int,
+                 sent: tuple[int, int], w: _Words) -> str:
+    """The measure whose year plan a 完成年度计划…的N% speaks of: the nearest figure before it in its
+    sentence that names a measure, not a change of it (增长12.4%) nor a plan itself."""
+    for j in range(k - 1, -1, -1):
+        if numbers[j].start < sent[0]:
+            break
+        if _YEAR_TARGET.search(text, max(sent[0], numbers[j].start - 40), numbers[j].start):
+            continue
+        if out[j] and _strip_trail(out[j], w.change) == out[j]:
+            return out[j]
+    return ""
 _LINK_ONLY = recache.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})
 
