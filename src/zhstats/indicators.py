@@ -1259,6 +1259,13 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 and _per_links().fullmatch(text, n.per_span[1], n.start):
             # 每人每月最高可使用1,340元: the per-base and what links it to the sum are the unit's
             raw_left = text[left_start:n.per_span[0]]
+        elif n.per_span is not None and text[left_start:n.per_span[0]].strip() == "" and n.change is None \
+                and _give_to_sum().fullmatch(text, n.per_span[1], n.start) \
+                and (bc := _clause_before(doc, clause_start, sent)) is not None and bc[1] \
+                and not _holds_figure(numbers, pos, k, bc[0], clause_start) and not _DIGIT.search(bc[1]):
+            # 生活津贴依家庭总收入级距，每人每月发给4,280元: the clause before names the sum (a verb of
+            # giving between the per-base and the sum names nothing; 每次收费60元 is named by 收费)
+            raw_left = bc[1]
         if aside:
             raw_left = _NUMBER_ASIDE.sub("", raw_left)  # (the bracketed figure is not part of the name)
         next_start = numbers[k + 1].start if k + 1 < len(numbers) else len(text)
@@ -1557,6 +1564,15 @@ _STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|�
 _REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
 _CLAUSE_MARK_RE = recache.compile(r"[，,；;：:。]")  # (a figure before it belongs to another clause)
 # 完成调整预算的96.4%，增长3.1%: a share of a target; the change after it is the subject's.
+@cache
+def _give_to_sum() -> re.Pattern[str]:
+    """Between a per-base and its sum: a verb of giving, then a currency written before the figure
+    (每人每月发给新台币4,280元), and nothing that names the sum (每次收费60元)."""
+    give = "|".join(map(re.escape, _words().give))
+    money = "|".join(map(re.escape, ("人民币", *(r[0] for r in lexicon.rows("currencies.tsv") if len(r) == 2))))
+    return recache.compile(rf"\s*(?:{give})?\s*(?:{money})?\s*")
+
+
 _SHARE_OF_TARGET = recache.compile(r"^(?:完成|达到|为)[^的，,]{1,12}的$")
 # 完成年度计划1450亿元的 | 完成年度目标任务（ right before a figure: group 2 set when the figure is the share done.
 _YEAR_TARGET = recache.compile(r"完成((?:全年|年度)(?:目标)?(?:任务|计划))(?:[（(]?$|[^，,。；;的]{0,16}(的)$)")
