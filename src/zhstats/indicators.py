@@ -1355,6 +1355,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 if subject:
                     item = items[idx] if len(items) > 1 and idx < len(items) else subject
                     verb = "" if chg else _verb_after_respectively(text, p, n.start)
+                    if not tail and not verb and _PLACE_ONLY.fullmatch(item):
+                        # 海澄市城市低保标准为1510元；云湾市、东岚省分别为1395元和1180元: places
+                        # listed after a place's figure have that figure's measure
+                        tail = _measure_of_place_figure(doc, out, numbers, k)
                     indicator = item + tail + (chg or verb)
                     totals[sent[0]] = subject + tail
                 elif tail:
@@ -1564,6 +1568,31 @@ _STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|�
 _REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
 _CLAUSE_MARK_RE = recache.compile(r"[，,；;：:。]")  # (a figure before it belongs to another clause)
 # 完成调整预算的96.4%，增长3.1%: a share of a target; the change after it is the subject's.
+_PLACE_ONLY = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区州盟旗]")
+_PLACE_THEN_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5}?[省市县区州盟旗])(?![省市县区州盟旗])([\u4e00-\u9fff]{2,}.*)")
+
+
+def _measure_of_place_figure(doc: Doc, out: list[str], numbers: Sequence[NumberMention], k: int) -> str:
+    """The measure of the nearest figure before ``k`` in its paragraph whose indicator is a place
+    and a measure (海澄市城市低保标准 -> 城市低保标准), or ""."""
+    para = doc.segments.paragraph_of(numbers[k].start)
+    change = _words().change
+    for j in range(k - 1, -1, -1):
+        if doc.segments.paragraph_of(numbers[j].start) != para:
+            break
+        if not out[j] or _strip_trail(out[j], change) != out[j]:
+            continue
+        m = _PLACE_THEN_MEASURE.fullmatch(out[j])
+        if m and not m.group(1).startswith(_NOT_PLACES):
+            return m.group(2)
+        # (海澄市城市低保标准 with the document's own place dropped: the measure alone)
+        return out[j] if len(out[j]) >= 4 and not _PLACE_ONLY.fullmatch(out[j]) else ""
+    return ""
+
+
+_NOT_PLACES = ("城市", "城区", "市区", "县城", "县区", "省市", "县市")  # (城市低保标准: a measure, no place)
+
+
 @cache
 def _give_to_sum() -> re.Pattern[str]:
     """Between a per-base and its sum: a verb of giving, then a currency written before the figure
