@@ -34,6 +34,7 @@ from .charclass import HAN, HAN_CHAR
 from .doc import Doc
 from .numbers import NumberMention, bound_words
 from .timex import TimeExpr, time_index, times_around
+from .timex import markers as timex_markers
 
 # Every pattern here is compiled through recache (the standard library's re, its compiled
 # program kept in the cache folder): re runs word lists up to 6 times faster than regex and
@@ -645,6 +646,9 @@ def _clean_left(s: str, places: Sequence[str]) -> tuple[str, str | None, bool]:
         pass  # CPI同比涨幅: 同比 names the rate, it is no baseline here; 工单环比增长: month on month
     elif m:
         s = s[: m.start(1)] + s[m.end(1):]
+        if (m2 := ws.compare.tail.search(s)) is not None and m2.group(1) not in w.compare_kept:
+            s = s[: m2.start(1)] + s[m2.end(1):]  # 按可比口径同比增长: both baselines go
+            s = s[:-1] if s.endswith("按") else s  # (a preposition left alone)
     else:
         if change:
             # 比现行标准提高, 较2020年增长: any baseline written as 比/较 + a short phrase
@@ -1476,6 +1480,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             if base:
                 target = tm.group(1)
                 indicator = base + (f"完成{target}比例" if tm.group(2) is not None else target)
+        # 11. 接待游客…，恢复至2019年同期的112.4%: the ratio of the measure before it to that period's.
+        elif text[n.start - 1:n.start] == "的" and (ratio := _ratio_to_time(doc, n.start - 1)) is not None \
+                and (base := _target_base(text, numbers, out, k, sent, w)):
+            indicator = base + ratio + "比例"
         # 9. 合同履行期限：自合同签订之日起12个月: a time limit counted from an event is named by the
         #    field label of its line, when nothing else names it.
         if (not indicator or _SINCE_EVENT.fullmatch(indicator)) \
@@ -1605,6 +1613,21 @@ def _give_to_sum() -> re.Pattern[str]:
 _SHARE_OF_TARGET = recache.compile(r"^(?:完成|达到|为)[^的，,]{1,12}的$")
 # 完成年度计划1450亿元的 | 完成年度目标任务（ right before a figure: group 2 set when the figure is the share done.
 _YEAR_TARGET = recache.compile(r"完成((?:全年|年度)(?:目标)?(?:任务|计划))(?:[（(]?$|[^，,。；;的]{0,16}(的)$)")
+
+
+def _ratio_to_time(doc: Doc, end: int) -> str | None:
+    """``恢复至2019年同期`` when a ratio word and a time phrase end at ``end`` (before 的)."""
+    text = doc.norm.text
+    for t in times_around(doc.times, end - 1, end):
+        if t.end == end:
+            word = next((r for r in _ratio_words() if text.endswith(r, 0, t.start)), None)
+            return None if word is None else text[t.start - len(word):end]
+    return None
+
+
+@cache
+def _ratio_words() -> tuple[str, ...]:
+    return tuple(sorted(timex_markers("ratio_to"), key=len, reverse=True))
 
 
 def _target_base(text: str, numbers: Sequence[NumberMention], out: list[str], k: int,

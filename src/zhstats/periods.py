@@ -174,7 +174,7 @@ def assign_periods(
     (and, for a relative phrase with no document date, what could not be resolved).
     """
     ftext = fold(text)
-    times = sorted(times, key=lambda t: (t.start, -t.end))
+    times = _spans_referred(sorted(times, key=lambda t: (t.start, -t.end)))
     starts = [t.start for t in times]
     out: list[Result] = [(None, None)] * len(numbers)
     by_para: dict[tuple[int, int], list[int]] = {}
@@ -221,6 +221,40 @@ def assign_periods(
         if len(idx) >= 2 and len(ts) >= 2:
             _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out
+
+
+_DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
+
+
+def _spans_referred(times: list[TimeExpr]) -> list[TimeExpr]:
+    """``假期期间`` and ``活动期间`` given the widest span of days dated before them.
+
+    国庆假期7天（10月1日至7日）… then, paragraphs on, 假期期间，全省日均接待游客609.8万人次:
+    the holiday is the one the text dated. With no such span before it the phrase stays vague.
+    """
+    if not any(t.kind == "vague" and t.text in _span_refs() for t in times):
+        return times
+    last: TimeExpr | None = None
+    out: list[TimeExpr] = []
+    for t in times:
+        if t.period and _DAY_SPAN.fullmatch(t.period) and t.role in SCOPE_ROLES \
+                and (last is None or t.period[11:] > last.period[11:]  # type: ignore[index]
+                     and t.period[:10] <= last.period[:10]):  # type: ignore[index]
+            last = t  # (the widest: 10月2日至4日 later on is a part of the holiday, not another one)
+        elif t.kind == "vague" and t.text in _span_refs() and last is not None:
+            t = replace(last, start=t.start, end=t.end, text=t.text)  # (resolved again in paragraphs: the span's ends)
+        out.append(t)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ratio_words() -> tuple[str, ...]:
+    return markers("ratio_to")
+
+
+@lru_cache(maxsize=1)
+def _span_refs() -> frozenset[str]:
+    return frozenset(markers("span_ref"))
 
 
 def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
@@ -541,6 +575,8 @@ class _Paragraph:
         # the link (为, 的, ...) must follow, after spaces at most: one character decides most
         if best.end >= n.start:
             return None
+        if self.text.endswith(_ratio_words(), max(0, best.start - 3), best.start):
+            return None  # 恢复至2019年同期的112.4%: today's ratio to that period, not its figure
         if best.role == "baseline" and (m := change_then_number().match(self.text, best.end)) \
                 and m.end() - 1 == n.start:
             return best  # 由上月下降0.3%转为上涨2.6%: the baseline's own figure
