@@ -313,3 +313,14 @@ def test_a_table_after_a_stock_date_and_an_events_dates_takes_no_year() -> None:
     assert recs["412"].unit == "人" and recs["412"].period is None
     assert recs["21.8"].unit == "%" and recs["21.8"].period is None
     assert recs["3.2万人"].period == "2024-12"  # (the stock keeps its date)
+
+
+def test_a_unit_in_the_row_label_is_the_rows_unit() -> None:
+    text = ("表　人力资源主要指标\n"
+            "项目　　2024年9月　　较上月增减\n"
+            "劳动力（千人）　　12,032　　-12\n"
+            "失业率（%）　　3.38　　-0.01\n")
+    recs = _by_mention(text, "2024-10-22")
+    assert (recs["12,032"].indicator, recs["12,032"].unit, recs["12,032"].value) == ("劳动力", "人", 12032000)
+    assert (recs["-12"].unit, recs["-12"].value) == ("人", -12000)
+    assert (recs["3.38"].unit, recs["-0.01"].unit) == ("%", "百分点")  # a change of a rate

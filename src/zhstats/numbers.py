@@ -1492,6 +1492,11 @@ def _bracket_units(raws: list[_Raw], text: str) -> None:
                 r.value_max = scaled(r.value_max, scale)
 
 
+def is_unit(word: str) -> bool:
+    """Is ``word`` a unit of ``units.tsv``, after a magnitude (``千人``, ``%``, ``万元``)?"""
+    return bool(word) and split_magnitude(word)[0] in _lex().units
+
+
 def split_magnitude(word: str) -> tuple[str, int]:
     """``百万元`` -> (``元``, 1000000), ``万人`` -> (``人``, 10000), ``人`` -> (``人``, 1): the magnitude
     characters of ``numerals.tsv`` (百, 千, 万, 亿 and their products) written before a unit."""

@@ -36,7 +36,7 @@ from . import lexicon
 from .doc import Doc
 from .docdate import DocDate
 from .indicators import to_original
-from .numbers import NumberMention, split_magnitude
+from .numbers import NumberMention, is_unit, split_magnitude
 from .timex import ATTACH_ROLES, INERT_ROLES, times_around
 
 _CELL = re.compile(r"[^\t \r]+")  # on the normalised text (an ideographic space is a space; \r ends a CRLF line)
@@ -77,6 +77,7 @@ _SIGN = "≥≧≤≦<>＜＞"
 # The numbering of a row label: 一、 （一） 1. (3)
 _NUMBERING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9]))\s*")
 _UNIT_LINE = re.compile(r"\s*[(（]?(?:单位|计量单位)[:：]\s*([^\s()（）]{1,8})[)）]?\s*$")
+_LABEL_UNIT = re.compile(r"[(（]([^()（）]{1,4})[)）]$")
 _HEAD_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]{1,6})[)）]$")
 
 
@@ -242,6 +243,9 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
             while ls < le and text[ls] in ":：":
                 ls += 1
         label = text[ls:le]
+        label_unit = None
+        if (lu := _LABEL_UNIT.search(label)) is not None and is_unit(lu.group(1)):
+            label, label_unit = label[:lu.start()], lu.group(1)  # 劳动力（千人）　12,032: the row's unit
         if not (sub or indented):
             parent = label
         indicator = _part_of(label, parent) if (sub or indented) and parent else label
@@ -249,7 +253,7 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
         # time's figure of each column's measure
         row_time = next((t for t in times_around(doc.times, ls, le) if t.start == ls and t.end >= le - 1
                          and t.role not in ATTACH_ROLES), None) if ls < le and text[ls].isdigit() else None
-        row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else None
+        row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else label_unit
         for k, (s, e) in enumerate(row):
             col = columns.get(k)
             if col is None:
@@ -280,7 +284,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                 # (the indicator in the text's own characters: 社区卫生服务中心（站）, 特困人員)
                 name = to_original(doc, category + _joined(indicator, change or noun), lines[head_line][0], lines[i][1])
             if change:
-                cu = "百分点" if unit == "%" and pct else ("%" if pct else unit)
+                # (a change of a row in %, 失业率（%）　较上月增减　-0.01, is in 百分点 too)
+                cu = "百分点" if unit == "%" and (pct or label_unit) else ("%" if pct else unit)
                 out[n_index] = Cell(name, cu, Decimal(1) if pct else scale, period, period_text)
             else:
                 out[n_index] = Cell(name, unit, scale, period, period_text)
