@@ -1454,7 +1454,13 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             base = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
             base = _strip_trail(base, w.give) or base  # 支出安排46.90亿元，增长2.3%: the spending grew
             if ("占" in base or k - 1 in shares) and n.unit != "百分点" and sent_main.get(sent[0]):
-                base = sent_main[sent[0]]  # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share
+                # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share (the nearest such X:
+                # 其中制造业305.1万人，占26.25%，较上月增加2千人)
+                base = next((out[j] for j in range(k - 2, -1, -1) if numbers[j].start >= sent[0] and out[j]
+                             and "占" not in out[j] and j not in shares and j not in parts
+                             and _strip_trail(out[j], w.change) == out[j]
+                             and not _YEAR_TARGET.search(text, max(sent[0], numbers[j].start - 40), numbers[j].start)),
+                            sent_main[sent[0]])
             if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
                 base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
             # 工单2.16万件，环比增长21.5%: month on month stays; 环比下降12.4%，同比下降30.2%: only the first
