@@ -189,6 +189,7 @@ def _in_long_quote(text: str, start: int) -> bool:
 
 
 _DEFINITION_OPEN = recache.compile(r"[（(]即[^（()）]*$")
+_CONDITION_OPEN_BRACKET = recache.compile(r"[（(][^（()）]{0,8}(?:达|满|达到|超过|在)$")
 _MOBILE = recache.compile(r"1[3-9]\d{9}")
 _INCLUSIVE = recache.compile(r"[（(]含[）)]")
 # After a band's bound: （含）, its unit, 以下/以上, then 占 and its share (not 占比, a measure's name).
@@ -331,8 +332,9 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         # (七成以上的财力: a share of a whole, not a group)
         return False
-    if m and m.group(1) in ("）", ")") and _DEFINITION_OPEN.search(text, max(para_start, start - 12), start):
-        return False  # 长期失业人数（即失业六个月或以上）: the bound that defines a term
+    if m and m.group(1) in ("）", ")") and (_DEFINITION_OPEN.search(text, max(para_start, start - 12), start)
+                                           or _CONDITION_OPEN_BRACKET.search(text, max(para_start, start - 12), start)):
+        return False  # 长期失业人数（即失业六个月或以上）, 长期失业者（失业期间达53周以上）: the bound that defines a term
     if n.value_max is not None and unit != "%" and text.startswith("之间的", end):
         return False  # 在50万人至100万人之间的区: a band that names a group
     if n.value == 1 and prev == "为" and "以" in text[max(para_start, start - 12):start]:

@@ -1561,7 +1561,8 @@ def _unit_words() -> frozenset[str]:
 _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _ARTICLE_NOTE = recache.compile(r"[(（]第[一二三四五六七八九十百零〇0-9]+[条款项章节][^()（）]{0,8}[)）]$")
-_SCOPE_NOTE = recache.compile(r"[(（](?:不含|含|包括|不包括|未经|经|按|以|即)[^()（）]{1,30}[)）]")
+_SCOPE_NOTE = recache.compile(r"[(（](?:(?:不含|含|包括|不包括|未经|经|按|以|即)[^()（）]{1,30}"
+                              r"|[^()（）]{1,20}(?:以上|以下|及以上|及以下))[)）]")  # (失业期间达53周以上)
 _SHARE_END = recache.compile(r"(?<!比)占(?:约|近|超过|逾|达|了)?$")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
 # A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
