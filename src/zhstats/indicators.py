@@ -1277,6 +1277,10 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if left.endswith("之") and change is None and (main := sent_main.get(sent[0])) \
+                and (who := _GAP_LEAD.sub("", _BRACKETED.sub("", left[:-1] if left != "之" else _clean_left(
+                    _without_times(doc, clause_start, n.start), places)[0][:-1]))) and len(who) <= 6:
+            left = who + main  # 失业率为3.36%，低于美国（9月）之4.1%: America's rate (之: of)
         if left in w.give and prev_same_sent and out and change is None and not text.startswith("的", n.end) \
                 and not _np_after(text, n.end, right_stop)[0]:
             left = _strip_trail(_strip_trail(out[-1], w.change), w.lead) + left  # 收入预期增长3.5%，安排22.11亿元
@@ -1561,6 +1565,8 @@ def _unit_words() -> frozenset[str]:
 _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _ARTICLE_NOTE = recache.compile(r"[(（]第[一二三四五六七八九十百零〇0-9]+[条款项章节][^()（）]{0,8}[)）]$")
+_GAP_LEAD = recache.compile(r"^.*?(?:高于|低于|优于|不及|次于)")
+_BRACKETED = recache.compile(r"[(（][^()（）]*[)）]")
 _SCOPE_NOTE = recache.compile(r"[(（](?:(?:不含|含|包括|不包括|未经|经|按|以|即)[^()（）]{1,30}"
                               r"|[^()（）]{1,20}(?:以上|以下|及以上|及以下))[)）]")  # (失业期间达53周以上)
 _SHARE_END = recache.compile(r"(?<!比)占(?:约|近|超过|逾|达|了)?$")
