@@ -69,6 +69,7 @@ class _Words:
     change: tuple[str, ...]
     compare: tuple[str, ...]
     compare_kept: frozenset[str]  # compare words the indicator keeps after its subject (环比)
+    avg_alone: frozenset[str]  # 日均 standing alone before a figure: the average of the figure before
     partition: tuple[str, ...]
     stopnp: tuple[str, ...]
     perbase: tuple[str, ...]
@@ -149,7 +150,7 @@ def _words() -> _Words:
     places = lexicon.words("place_words.tsv")
     words = _Words(
         lead=kind("lead"), trail=kind("trail"), connect=kind("connect"), change=kind("change"),
-        compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")), partition=kind("partition"), stopnp=kind("stopnp"),
+        compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")), avg_alone=frozenset(kind("avgalone")), partition=kind("partition"), stopnp=kind("stopnp"),
         perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
         verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
         places=places, money=lexicon.words("money_nouns.tsv"),
@@ -1442,6 +1443,9 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 and (left == q or left.startswith("扣除")):
             base = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
             indicator = _strip_trail(base, w.change_quals) + q + change
+        # 3e. 入境旅客共1,124,730人次，日均160,676人次: an average alone is the average of the figure before.
+        elif left in w.avg_alone and change is None and prev_same_sent and out:
+            indicator = left + _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
         # 3. Subject before the number.
         elif left:
             indicator = left + (change or "")
