@@ -223,6 +223,7 @@ def assign_periods(
     return out
 
 
+_RUN_WORDS = ("连续",)  # a run of years up to the one in force
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 
 
@@ -431,11 +432,21 @@ class _Paragraph:
             return until
         if t.role == "total_span":
             sent = self.segments.sentence_of(t.start)
-            return sent[1] if sent else self.para[1]
+            return sent[1] if sent else self.para[1]  # (三年共计…: the span holds for its sentence only)
+        if t.role == "years_back" and t.text.startswith(_RUN_WORDS):
+            # 连续9年稳定在3000万吨以上: for its sentence, up to the next time phrase (…到2030年控制在…)
+            sent = self.segments.sentence_of(t.start)
+            end = sent[1] if sent else self.para[1]
+            k = bisect.bisect_right(self.starts, t.start)
+            return min(end, self.times[k].start) if k < len(self.times) else end
         return None
 
     def _resolve(self, t: TimeExpr, st: _State) -> TimeExpr:
         lo, cur = t.lo, st.current
+        if t.role == "years_back" and t.n_years and st.year is not None and t.text.startswith(_RUN_WORDS):
+            # 2024年…连续9年稳定在3000万吨以上: the run of years ends in the year in force
+            a, b = st.year - t.n_years + 1, st.year
+            return t.with_period(f"{a:04d}/{b:04d}" if a != b else f"{b:04d}", f"{a:04d}", f"{b:04d}", "interval")
         if (lo is not None and lo.anchor == "inf" and lo.month is None and t.hi == lo
                 and cur is not None and cur.period and _FISCAL_YEAR.fullmatch(cur.period)
                 and int(cur.period[5:9]) == int(cur.period[:4]) + 1):
