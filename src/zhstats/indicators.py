@@ -70,6 +70,7 @@ class _Words:
     compare: tuple[str, ...]
     compare_kept: frozenset[str]  # compare words the indicator keeps after its subject (环比)
     avg_alone: frozenset[str]  # 日均 standing alone before a figure: the average of the figure before
+    rate_alone: frozenset[str]  # 增速 standing alone: the growth rate of the figure before
     partition: tuple[str, ...]
     stopnp: tuple[str, ...]
     perbase: tuple[str, ...]
@@ -150,7 +151,7 @@ def _words() -> _Words:
     places = lexicon.words("place_words.tsv")
     words = _Words(
         lead=kind("lead"), trail=kind("trail"), connect=kind("connect"), change=kind("change"),
-        compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")), avg_alone=frozenset(kind("avgalone")), partition=kind("partition"), stopnp=kind("stopnp"),
+        compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")), avg_alone=frozenset(kind("avgalone")), rate_alone=frozenset(kind("ratealone")), partition=kind("partition"), stopnp=kind("stopnp"),
         perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
         verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
         places=places, money=lexicon.words("money_nouns.tsv"),
@@ -1443,6 +1444,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 and (left == q or left.startswith("扣除")):
             base = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
             indicator = _strip_trail(base, w.change_quals) + q + change
+        # 3f. 存款余额5862.3亿元，同比增长6.1%，增速比上月末高0.1个百分点: the growth rate of that figure.
+        elif left in w.rate_alone and prev_same_sent and out and (
+                main := next((out[j] for j in range(k - 1, -1, -1) if numbers[j].start >= sent[0] and out[j]
+                              and _strip_trail(out[j], w.change) == out[j]), "")):
+            indicator = main + left + (change or "")
         # 3e. 入境旅客共1,124,730人次，日均160,676人次: an average alone is the average of the figure before.
         elif left in w.avg_alone and change is None and prev_same_sent and out:
             indicator = left + _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change)
