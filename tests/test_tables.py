@@ -324,3 +324,14 @@ def test_a_unit_in_the_row_label_is_the_rows_unit() -> None:
     assert (recs["12,032"].indicator, recs["12,032"].unit, recs["12,032"].value) == ("劳动力", "人", 12032000)
     assert (recs["-12"].unit, recs["-12"].value) == ("人", -12000)
     assert (recs["3.38"].unit, recs["-0.01"].unit) == ("%", "百分点")  # a change of a rate
+
+
+def test_a_project_table_is_named_by_its_names_and_its_descriptions_keep_the_title_year() -> None:
+    text = ("某县2025年衔接资金项目计划表\n"
+            "序号　项目名称　实施地点　建设内容及规模　资金规模（万元）　受益户数（户）　受益人口（人）\n"
+            "1　茶叶提质增效项目　云岭镇　新建茶园1200亩，新建加工厂房2400平方米　1860　1126　4318\n"
+            "2　食用菌产业园项目　龙潭镇　新建出菇大棚120个，新建冷库2座　1450　386　1402\n")
+    recs = _by_mention(text, "2025-04-08")
+    assert recs["1860"].indicator == "茶叶提质增效项目资金规模" and recs["1860"].value == 18600000
+    assert recs["4318"].indicator == "茶叶提质增效项目受益人口"  # (人口 names a measure, not a group)
+    assert (recs["1200亩"].unit, recs["1200亩"].period) == ("亩", "2025")  # a quantity in the description

@@ -22,6 +22,11 @@ def process(text: str, date: DocDate | str | _date | None = None, name: str | No
     doc = _numbers_and_times(text, date, name)
     assigned = periods.assign_periods(doc.norm.text, doc.segments, doc.numbers, doc.times, doc.date)
     cells = tables.table_cells(doc)  # numbers in the cells of a flattened table: read from row and column
+    # (a number in a cell of words keeps the prose reading, with the table's period)
+    words = {i: c for i, c in cells.items() if c is not None and c.words}
+    for i, c in words.items():
+        del cells[i]
+        assigned[i] = (c.period, c.period_text)
     kept = [
         (n, per, cells.get(i))
         for i, (n, per) in enumerate(zip(doc.numbers, assigned, strict=True))

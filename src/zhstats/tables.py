@@ -27,6 +27,7 @@ The words are in ``table_words.tsv``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -51,6 +52,7 @@ class Cell:
     scale: Decimal  # the magnitude of the 单位 cell (万人 -> 10000)
     period: str | None
     period_text: str | None
+    words: bool = False  # a number inside a cell of words (新建茶园1200亩): only its period is the table's
 
 
 @lru_cache(maxsize=1)
@@ -156,11 +158,14 @@ def _is_row(text: str, cells: list[tuple[int, int]], width: int) -> bool:
     return all(figures[first:last + 1]) and (last == len(figures) - 1 or last - first >= 1)
 
 
-def _label_column(text: str, lines: list[tuple[int, int]], i: int, width: int, index: bool, unit_col: int) -> int:
+def _label_column(text: str, lines: list[tuple[int, int]], i: int, width: int, index: bool, unit_col: int,
+                  heads: list[str] | None = None) -> int:
     """The column that names the rows: of the columns of words before the figures, the one with
     the most different values (机构名称, not 等级: 五级 repeats; 三级指标, not 一级指标), the last on a
-    tie; -1 when the rows hold one column of words or none."""
+    tie, but not one whose cells describe with figures and commas (项目名称, not 建设内容及规模);
+    -1 when the rows hold one column of words or none."""
     values: dict[int, set[str]] = {}
+    wordy: dict[int, int] = {}  # cells that describe rather than name (新建茶园1200亩，改造…)
     rows = 0
     while i < len(lines) and rows < 200:
         row = _row(text, lines[i], index)
@@ -175,10 +180,29 @@ def _label_column(text: str, lines: list[tuple[int, int]], i: int, width: int, i
                 break
             if k != unit_col:
                 values.setdefault(k, set()).add(text[c[0]:c[1]])
+                if _DESCRIPTION.search(text, c[0], c[1]):
+                    wordy[k] = wordy.get(k, 0) + 1
         i += 1
     if len(values) < 2:
         return -1
-    return max(values, key=lambda k: (len(values[k]), k))
+    names = [k for k in values if wordy.get(k, 0) * 2 <= rows] or list(values)
+    named = [k for k in names if heads and k < len(heads) and "名称" in heads[k]]
+    return max(named or names, key=lambda k: (len(values[k]), k))  # (项目名称 over 实施地点)
+
+
+# A cell with a figure or a clause break describes its row (建设内容及规模); a name holds neither.
+_DESCRIPTION = re.compile(r"[0-9，,；;。]")
+
+
+def _numbers_within(doc: Doc, s: int, e: int) -> list[int]:
+    """Indices in ``doc.numbers`` of the numbers inside ``[s, e)`` (a cell: a few at most)."""
+    lo = bisect.bisect_left(doc.numbers, s, key=lambda n: n.start)
+    out = []
+    while lo < len(doc.numbers) and doc.numbers[lo].start < e:
+        if doc.numbers[lo].end <= e:
+            out.append(lo)
+        lo += 1
+    return out
 
 
 def _label_cell(text: str, row: list[tuple[int, int]], unit_col: int) -> tuple[int, int]:
@@ -217,7 +241,7 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     first = next((r for r in (_row(text, lines[k], index) for k in range(i + 1, min(i + 3, len(lines))))
                   if _is_row(text, r, width)), [])
     columns = _columns(doc, head, names, unit_col, title, lines[i][0], first)
-    label_col = _label_column(text, lines, i + 1, width, index, unit_col)
+    label_col = _label_column(text, lines, i + 1, width, index, unit_col, names)
     head_line = i
     i += 1
     parent = ""
@@ -261,6 +285,11 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                     out[n_index] = None  # 排名　1: a place in a ranking, no record
                 continue
             if not _figure(text, (s, e)):
+                if title[0] is not None and k != label_col and _DESCRIPTION.search(text, s, e):
+                    # 建设内容及规模: 新建标准化茶园1200亩，…: quantities of the row's own, in the
+                    # table title's year; the prose layers name them
+                    for n_index in _numbers_within(doc, s, e):
+                        out.setdefault(n_index, Cell("", "", Decimal(1), title[0], title[1], words=True))
                 continue  # 五级 in a column of grades: a label, not a figure
             if text[s] in _SIGN:
                 s += 1  # ≥118万人: the sign is the number's qualifier, outside its span
