@@ -278,6 +278,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False
     if bare and prev in ("(", "（") and nxt in (")", "）"):
         return False  # 赞(0): a counter, not a figure (but （64.4万人次） restates one)
+    if unit == "期" and prev in ("(", "（") and nxt in (")", "）") and not _ARABIC.search(mention):
+        return False  # 2024年政府专项债券（五期）: the number in its name
     contact = (prev in _contact_last() or space_before) and _contact_before().search(
         text, max(para_start, start - 20), start) is not None
     if contact and _DIGITS3.match(mention) and not (unit and n.unit_text in text[start:end]):
