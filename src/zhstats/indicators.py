@@ -1253,6 +1253,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         clause_start = _left_window(text, lo, n.start)
         if clause_start > lo and text[clause_start - 1] == "、" and (
                 _ETC_HEAD.search(text, clause_start, n.start)
+                or (_AND_TAIL.fullmatch(text, clause_start, n.start)
+                    and not _DIGIT.search(_without_times(doc, lo, clause_start)))
                 or (clause_start - 1 > lo and not _DIGIT.search(_without_times(doc, lo, clause_start))
                     and (n.start - clause_start <= 4 or _short_items(text, lo, clause_start))
                     and (not prev_same_sent or _CLAUSE_MARK_RE.search(text, lo, clause_start)))):
@@ -1575,6 +1577,8 @@ def _unit_words() -> frozenset[str]:
 _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _ARTICLE_NOTE = recache.compile(r"[(（]第[一二三四五六七八九十百零〇0-9]+[条款项章节][^()（）]{0,8}[)）]$")
+# The last items of a list closed by 和/及 right before a figure (投诉、举报和咨询6.84万件): one phrase.
+_AND_TAIL = recache.compile(r"[\u4e00-\u9fff]{1,4}(?:和|及|与|以及)[\u4e00-\u9fff]{1,4}")
 _GAP_LEAD = recache.compile(r"^.*?(?:高于|低于|优于|不及|次于)")
 _BRACKETED = recache.compile(r"[(（][^()（）]*[)）]")
 _SCOPE_NOTE = recache.compile(r"[(（](?:(?:不含|含|包括|不包括|未经|经|按|以|即)[^()（）]{1,30}"
