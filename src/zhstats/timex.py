@@ -421,7 +421,7 @@ def _master(roc: bool = False) -> _Master:
     # (前一个月 is the month before, 以前一个月 "before, a month": neither is 1月)
     firstn = rf"(?<![提以])(?:{_marker_alt('first_prefix')})(?![一1]个?月)(?P<fn>{n_any})个?月"
     part = rf"(?:{mrange}|{md}|{firstn}|(?P<part>{named}))"
-    point = rf"(?:{yearp}(?: ?{part}|(?P<ysuf>{ysuf})|(?P<same>同期))?|{part})"
+    point = rf"(?:{yearp}(?: ?{part}|(?P<ysuf>{ysuf})|(?P<same>同期|同月(?:底|末)?))?|{part})"
     ny = r"(?:19|20)\d\d|1[0-4]\d" if roc else r"(?:19|20)\d\d"
     numeric = rf"(?<![\d.])(?P<ny>{ny})(?P<nsep>[-/.])(?P<nm>1[0-2]|0?[1-9])(?P=nsep)(?P<nd>3[01]|[12]\d|0?[1-9])(?!\d)"
     cy = "[〇零○一二三四五六七八九]"
