@@ -1281,6 +1281,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
 
         left, change, connected = _clean_left(raw_left, places)
         left = _strip_lead(_strip_dangling_de(left), w.lead)
+        if "以" in left and (bm := _BY_WHOM.fullmatch(left)) is not None:
+            left = bm.group(2) + _AMONG_HEAD.sub("", bm.group(1))  # 粗出生率以新竹市8.46‰最高: 新竹市粗出生率
         if left.endswith("之") and change is None and (main := sent_main.get(sent[0])) \
                 and (who := _GAP_LEAD.sub("", _BRACKETED.sub("", left[:-1] if left != "之" else _clean_left(
                     _without_times(doc, clause_start, n.start), places)[0][:-1]))) and len(who) <= 6:
@@ -1577,6 +1579,9 @@ def _unit_words() -> frozenset[str]:
 _GIVEN_TO = recache.compile(r"(?:^|[，,；;。])(?:对|向|为)([^，,。；;：:]{2,30})[，,][^，,。；;]{0,16}?(?:给予|发放)")
 _COMPARED_BASE = recache.compile(r"\s*(?:比|较|与)[^，,。；;：:]{0,24}的\s*$")
 _ARTICLE_NOTE = recache.compile(r"[(（]第[一二三四五六七八九十百零〇0-9]+[条款项章节][^()（）]{0,8}[)）]$")
+_AMONG_HEAD = recache.compile(r"^各[\u4e00-\u9fff、]{1,6}中")  # (各县市中粗出生率: among them)
+# X以Y right before a figure and its superlative (粗死亡率则以嘉义县12.86‰最高): Y's X.
+_BY_WHOM = recache.compile(r"([\u4e00-\u9fff]{2,12}?)(?:则|又)?以([\u4e00-\u9fff]{1,5}[省市县区州])")
 # The last items of a list closed by 和/及 right before a figure (投诉、举报和咨询6.84万件): one phrase.
 _AND_TAIL = recache.compile(r"[\u4e00-\u9fff]{1,4}(?:和|及|与|以及)[\u4e00-\u9fff]{1,4}")
 _GAP_LEAD = recache.compile(r"^.*?(?:高于|低于|优于|不及|次于)")
