@@ -926,6 +926,10 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         return
     if c.role not in ("point", "interval", "baseline", "vague", "years_back"):
         return
+    if c.role in ("point", "interval") and prev and prev in "由从" and text.startswith("的", c.end) \
+            and c.lo is not None and c.lo.anchor not in ("abs", "doc"):
+        c.role = "baseline"  # 同期，就业人口由第二季的37.97万人增至38.26万人: the start's own period
+        return
     cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
     if cmp_:  # 比上年, 较年初, 比往年: a baseline
         c.role, c.start = "comparison", cmp_.start()
