@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain
@@ -118,8 +118,8 @@ class _Words:
 
 # 有 between two nouns (特殊教育学校有专任教师): "X has Y", and Y of X is counted. Not after a verb
 # or adverb that 有 ends (具有, 拥有, 已有, 都有) nor at the start of a word (有效, 有关, 有序).
-_HAVE_INFIX = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![具拥没所现享含占患持还另已共都只仅尚均仍又也实育国私公中内里])有"
-                         r"(?=[\u4e00-\u9fff]{2})(?![效关序机力望些所偿意利益害线形名的])")
+_HAVE_INFIX = recache.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![具拥没所现享含占患持还另已共都只仅尚均仍又也实育国私公中内里])有"
+                              r"(?=[\u4e00-\u9fff]{2})(?![效关序机力望些所偿意利益害线形名的])")
 
 
 @cache
@@ -151,7 +151,9 @@ def _words() -> _Words:
     places = lexicon.words("place_words.tsv")
     words = _Words(
         lead=kind("lead"), trail=kind("trail"), connect=kind("connect"), change=kind("change"),
-        compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")), avg_alone=frozenset(kind("avgalone")), rate_alone=frozenset(kind("ratealone")), partition=kind("partition"), stopnp=kind("stopnp"),
+        compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")),
+        avg_alone=frozenset(kind("avgalone")), rate_alone=frozenset(kind("ratealone")),
+        partition=kind("partition"), stopnp=kind("stopnp"),
         perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
         verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
         places=places, money=lexicon.words("money_nouns.tsv"),
@@ -1253,11 +1255,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         clause_start = _left_window(text, lo, n.start)
         if clause_start > lo and text[clause_start - 1] == "、" and (
                 _ETC_HEAD.search(text, clause_start, n.start)
-                or (_AND_TAIL.fullmatch(text, clause_start, n.start)
-                    and not _DIGIT.search(_without_times(doc, lo, clause_start)))
-                or (clause_start - 1 > lo and not _DIGIT.search(_without_times(doc, lo, clause_start))
-                    and (n.start - clause_start <= 4 or _short_items(text, lo, clause_start))
-                    and (not prev_same_sent or _CLAUSE_MARK_RE.search(text, lo, clause_start)))):
+                or (not _DIGIT.search(_without_times(doc, lo, clause_start)) and (
+                    _AND_TAIL.fullmatch(text, clause_start, n.start)
+                    or (clause_start - 1 > lo
+                        and (n.start - clause_start <= 4 or _short_items(text, lo, clause_start))
+                        and (not prev_same_sent or _CLAUSE_MARK_RE.search(text, lo, clause_start)))))):
             # 协调解决官兵家属就业、子女入学等实际困难46件: a list closed by 等 is one phrase; so is a
             # list of nouns with no figure of its own (出租闲置校舍、厂房7处)
             clause_start = _left_window(text, lo, n.start, enum_stop=False)
@@ -1450,8 +1452,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             indicator = _strip_trail(base, w.change_quals) + q + change
         # 3f. 存款余额5862.3亿元，同比增长6.1%，增速比上月末高0.1个百分点: the growth rate of that figure.
         elif left in w.rate_alone and prev_same_sent and out and (
-                main := next((out[j] for j in range(k - 1, -1, -1) if numbers[j].start >= sent[0] and out[j]
-                              and _strip_trail(out[j], w.change) == out[j]), "")):
+                main := _nearest_measure(text, numbers, out, k, sent, w, plans=True)):
             indicator = main + left + (change or "")
         # 3e. 入境旅客共1,124,730人次，日均160,676人次: an average alone is the average of the figure before.
         elif left in w.avg_alone and change is None and prev_same_sent and out:
@@ -1474,11 +1475,8 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
             if ("占" in base or k - 1 in shares) and n.unit != "百分点" and sent_main.get(sent[0]):
                 # 实现X亿元，占全省的21.4%，增长13.8%: X grew, not its share (the nearest such X:
                 # 其中制造业305.1万人，占26.25%，较上月增加2千人)
-                base = next((out[j] for j in range(k - 2, -1, -1) if numbers[j].start >= sent[0] and out[j]
-                             and "占" not in out[j] and j not in shares and j not in parts
-                             and _strip_trail(out[j], w.change) == out[j]
-                             and not _YEAR_TARGET.search(text, max(sent[0], numbers[j].start - 40), numbers[j].start)),
-                            sent_main[sent[0]])
+                base = _nearest_measure(text, numbers, out, k - 1, sent, w, skip=lambda j: (
+                    "占" in out[j] or j in shares or j in parts)) or sent_main[sent[0]]
             if n.unit == "百分点" and base != out[-1] and "增速" not in base and prev.unit == "%":
                 base += "增速"  # 增长5.9%，比8月加快1.4个百分点: the growth rate quickened
             # 工单2.16万件，环比增长21.5%: month on month stays; 环比下降12.4%，同比下降30.2%: only the first
@@ -1498,15 +1496,15 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 indicator += change
         # 10. 投资387.2亿元，完成年度计划1450亿元的26.7%: the plan and the share done are the
         #     measure's before them (its plan, its share of the plan done).
-        if (tm := _YEAR_TARGET.search(text, max(sent[0], n.start - 40), n.start)) is not None \
+        if (tm := _year_target_before(text, n.start, sent[0])) is not None \
                 and not text.endswith("分别", 0, tm.start()):  # (分别完成…的124%和103.3%: the list's own pairs)
-            base = _target_base(text, numbers, out, k, sent, w)
+            base = _nearest_measure(text, numbers, out, k, sent, w)
             if base:
                 target = tm.group(1)
                 indicator = base + (f"完成{target}比例" if tm.group(2) is not None else target)
         # 11. 接待游客…，恢复至2019年同期的112.4%: the ratio of the measure before it to that period's.
         elif text[n.start - 1:n.start] == "的" and (ratio := _ratio_to_time(doc, n.start - 1)) is not None \
-                and (base := _target_base(text, numbers, out, k, sent, w)):
+                and (base := _nearest_measure(text, numbers, out, k, sent, w)):
             indicator = base + ratio + "比例"
         # 9. 合同履行期限：自合同签订之日起12个月: a time limit counted from an event is named by the
         #    field label of its line, when nothing else names it.
@@ -1608,8 +1606,8 @@ _STANDARD_AFTER = recache.compile(r"的(标准)(?:足额|按月|按季|按年|�
 _REL_PART = recache.compile(rf"^([{HAN}（）()]{{1,16}}的)有?$")
 _CLAUSE_MARK_RE = recache.compile(r"[，,；;：:。]")  # (a figure before it belongs to another clause)
 # 完成调整预算的96.4%，增长3.1%: a share of a target; the change after it is the subject's.
-_PLACE_ONLY = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区州盟旗]")
-_PLACE_THEN_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5}?[省市县区州盟旗])(?![省市县区州盟旗])([\u4e00-\u9fff]{2,}.*)")
+_PLACE_ONLY = recache.compile(r"[\u4e00-\u9fff]{1,5}[省市县区州盟旗]")
+_PLACE_THEN_MEASURE = recache.compile(r"([\u4e00-\u9fff]{1,5}?[省市县区州盟旗])(?![省市县区州盟旗])([\u4e00-\u9fff]{2,}.*)")
 
 
 def _measure_of_place_figure(doc: Doc, out: list[str], numbers: Sequence[NumberMention], k: int) -> str:
@@ -1648,31 +1646,35 @@ _YEAR_TARGET = recache.compile(r"完成((?:全年|年度)(?:目标)?(?:任务|�
 
 
 def _ratio_to_time(doc: Doc, end: int) -> str | None:
-    """``恢复至2019年同期`` when a ratio word and a time phrase end at ``end`` (before 的)."""
+    """``恢复至2019年同期`` when a ratio word and a time phrase end at ``end`` (before 的); the
+    words come longest first."""
     text = doc.norm.text
     for t in times_around(doc.times, end - 1, end):
         if t.end == end:
-            word = next((r for r in _ratio_words() if text.endswith(r, 0, t.start)), None)
+            word = next((r for r in timex_markers("ratio_to") if text.endswith(r, 0, t.start)), None)
             return None if word is None else text[t.start - len(word):end]
     return None
 
 
-@cache
-def _ratio_words() -> tuple[str, ...]:
-    return tuple(sorted(timex_markers("ratio_to"), key=len, reverse=True))
+def _year_target_before(text: str, pos: int, lo: int) -> re.Match[str] | None:
+    """A year's plan or target (完成年度计划…的, 完成年度目标任务（) right before ``pos``, not before ``lo``."""
+    return _YEAR_TARGET.search(text, max(lo, pos - 40), pos)
 
 
-def _target_base(text: str, numbers: Sequence[NumberMention], out: list[str], k: int,
-                 sent: tuple[int, int], w: _Words) -> str:
-    """The measure whose year plan a 完成年度计划…的N% speaks of: the nearest figure before it in its
-    sentence that names a measure, not a change of it (增长12.4%) nor a plan itself."""
+def _nearest_measure(text: str, numbers: Sequence[NumberMention], out: list[str], k: int,
+                     sent: tuple[int, int], w: _Words, plans: bool = False,
+                     skip: Callable[[int], bool] | None = None) -> str:
+    """The indicator of the nearest figure before ``numbers[k]`` in its sentence that names a
+    measure: not a change of one (增长12.4%), nor a year's plan unless ``plans`` (完成年度计划1450亿元),
+    nor one ``skip`` rules out (a share). What a plan, a ratio or a rate after them speaks of."""
     for j in range(k - 1, -1, -1):
         if numbers[j].start < sent[0]:
             break
-        if _YEAR_TARGET.search(text, max(sent[0], numbers[j].start - 40), numbers[j].start):
+        if not out[j] or _strip_trail(out[j], w.change) != out[j] or (skip is not None and skip(j)):
             continue
-        if out[j] and _strip_trail(out[j], w.change) == out[j]:
-            return out[j]
+        if not plans and _year_target_before(text, numbers[j].start, sent[0]):
+            continue
+        return out[j]
     return ""
 _LINK_ONLY = recache.compile(r"\s*(?:的|为|是|达|达到|约为|约|仅为)?\s*")
 _RELATIONAL = frozenset({"占", "占比", "比重", "总数", "总量", "总和", "数量", "规模", "总额"})

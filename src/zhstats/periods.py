@@ -97,17 +97,15 @@ def _this_year_attribute(text: str, t: TimeExpr, r: TimeExpr, cur: TimeExpr | No
     after it (本年度敬老金, 举办2024年全市职业技能大赛) while a finer period of that same year is in
     force? Then it names the noun, not the scope."""
     lo = t.lo
-    if _PLAIN_YEAR.fullmatch(t.text) and t.start > 0 and HAN_CHAR.match(text, t.start - 1):
-        # 7月18日，…举办2024年全市职业技能大赛，设置…8个比赛项目: a year inside a clause, after its
-        # verb, names an event of the year; the day stays in force
-        if cur is None or not cur.period or len(cur.period) < 7 or "/" in cur.period or cur.period[:4] != r.period:
-            return False
-        return t.end < len(text) and HAN_CHAR.match(text, t.end) is not None and text[t.end] not in _YEAR_GOES_ON \
-            and not text.startswith("全年", t.end)
-    if t.text not in markers("year_attribute"):
+    # 7月18日，…举办2024年全市职业技能大赛，设置…8个比赛项目: a year inside a clause, after its verb,
+    # names an event of the year; the day stays in force
+    after_verb = bool(_PLAIN_YEAR.fullmatch(t.text)) and t.start > 0 and HAN_CHAR.match(text, t.start - 1) is not None
+    if not after_verb and (t.text not in markers("year_attribute") or not r.period or len(r.period) != 4
+                           or lo is None or lo.n != 0 or lo.month is not None):
         return False  # (全年, 年末 name a scope, never a noun's year)
-    if (cur is None or not cur.period or not r.period or len(r.period) != 4 or lo is None or lo.n != 0
-            or lo.month is not None or len(cur.period) < 7 or "/" in cur.period or cur.period[:4] != r.period):
+    if cur is None or not cur.period or len(cur.period) < 7 or "/" in cur.period or cur.period[:4] != r.period:
+        return False  # (no finer period of that same year in force)
+    if after_verb and text.startswith("全年", t.end):
         return False
     return t.end < len(text) and HAN_CHAR.match(text, t.end) is not None and text[t.end] not in _YEAR_GOES_ON
 
@@ -265,7 +263,8 @@ def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
     ``2024年度部门决算说明`` published in August 2025: its 全年, 上年 and 当年 count from 2024
     wherever a paragraph names no year of its own, as 本年 in its tables already does. A
     notice board ``（2025年第三季度）`` posted in October: its 本季度 is the third quarter; a notice
-    ``关于2025年3月份…的通报`` sent in April: its 本月 is March. The title is the first paragraph: at most two lines and 60 characters.
+    ``关于2025年3月份…的通报`` sent in April: its 本月 is March. The title is the first paragraph: at
+    most two lines and 60 characters.
     """
     if date is None or not segments.paragraphs:
         return None, None
