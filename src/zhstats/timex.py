@@ -185,7 +185,7 @@ class Pt:
             if date is None or date.month is None:
                 return None
             k = date.year * 12 + date.month - 1 + self.n
-            return f"{k // 12:04d}-{k % 12 + 1:02d}"
+            return _fmt(k // 12, k % 12 + 1, self.day)  # (19日 alone: a day of the document's month)
         if self.anchor == "docq":  # month 1 or 3 of the quarter n quarters from the document's
             if date is None or date.month is None:
                 return None
@@ -466,11 +466,18 @@ def _master(roc: bool = False) -> _Master:
         r"|(?<![\d.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])))"
     )
     weekday = r"(?:星期|礼拜)[一二三四五六日天]|(?<![每])周[一二三四五六日](?![岁年])"
+    # A day of the month written alone (截至18日8时, 19日，…): only before a clock time, after
+    # 截至/至/到/于, or opening a clause; its month comes from the date before it (_day_months).
+    dd = r"(?P<od>3[01]|[12]\d|0?[1-9])"
+    dayonly = (
+        rf"(?<![\d.月/-]){dd}[日号](?=\s*(?:[01]?\d|2[0-4])[时点](?![期代段间候]))"
+        rf"|(?:(?<=至)|(?<=到)|(?<=于)|(?<=[，,。；;\n])){dd}[日号](?![\d内])(?!以内)"
+    )
     pattern = (
         rf"(?P<NUMERIC>{numeric})|(?P<FY>{fy})|(?P<POINT>{point})|(?P<DURATION>{duration})"
         rf"|(?P<BACK>{back})|(?P<FUTURE>{future})|(?P<TOTAL>{total})|(?P<MBACK>{months_back})"
         rf"|(?P<DECADE>{decade})|(?P<EVENT>{event})|(?<![{_CN}\d])(?P<WORD>{other_words})"
-        rf"|(?P<CLOCK>{clock})|(?P<WEEKDAY>{weekday})|(?P<DOCNO>(?<=[〔\[])(?:19|20)\d\d(?=[〕\]]))"
+        rf"|(?P<DAYONLY>{dayonly})|(?P<CLOCK>{clock})|(?P<WEEKDAY>{weekday})|(?P<DOCNO>(?<=[〔\[])(?:19|20)\d\d(?=[〕\]]))"
     )
     # Every core starts with a digit, a numeral or the first character of a listed word: a
     # look-ahead on that set lets the scan skip all other positions at once (linear, fast).
@@ -603,6 +610,7 @@ class _Core:
     yearless: bool = False
     closer: str = ""  # '至今'/'迄今' when the core is that word
     fy_month: int | None = None  # the month a written fiscal year starts in
+    dayonly: bool = False  # 18日 with no month of its own
     extra: list[_Core] = field(default_factory=list)
 
     @property
@@ -722,6 +730,9 @@ def _parse(m: _Groups) -> _Core | None:
                 c.closer = w
         else:
             c.role = kind  # vague | same
+    elif g == "DAYONLY":
+        c.lo = c.hi = Pt("docm", 0, None, int(m.group("od")))  # (the month is set by _day_months)
+        c.dayonly = True
     elif g == "CLOCK":
         c.role = "clock"
     elif g == "WEEKDAY":
@@ -749,6 +760,40 @@ def _cores(text: str) -> list[_Core]:
         c = _parse(m)
         if c is not None:
             out.append(c)
+    return _skip_clocks(text, _day_months(out))
+
+
+def _day_months(cores: list[_Core]) -> list[_Core]:
+    """``8月15日…截至18日``: a day written alone is in the month (and year) of the last date
+    before it that names a month; with none, in the document's month."""
+    last: Pt | None = None
+    yearless = False
+    for c in cores:
+        if c.dayonly and c.lo is not None:
+            if last is not None:
+                c.lo = c.hi = replace(last, day=c.lo.day)
+                c.yearless = yearless
+        elif c.dateish and c.hi is not None and c.hi.month is not None and c.hi.anchor != "docq":
+            last, yearless = c.hi, c.yearless
+    return cores
+
+
+_CLOCK_GAP = recache.compile(r"\s*(?:夜间|凌晨|早晨|上午|中午|下午|傍晚|晚间|夜里)?\s*")
+
+
+def _skip_clocks(text: str, cores: list[_Core]) -> list[_Core]:
+    """``8月15日8时至18日8时``: the clock time between a start day and ``至`` is dropped (a
+    period is never finer than a day), so that the two days read as one interval."""
+    conn = _aux()["conn"]
+    out: list[_Core] = []
+    for i, c in enumerate(cores):
+        prev = out[-1] if out else None
+        if c.role == "clock" and prev is not None and prev.dateish and prev.hi is not None \
+                and prev.hi.day is not None and _CLOCK_GAP.fullmatch(text, prev.end, c.start) \
+                and i + 1 < len(cores) and cores[i + 1].dateish and conn.fullmatch(text, c.end, cores[i + 1].start):
+            prev.end = c.end
+            continue
+        out.append(c)
     return out
 
 
@@ -767,10 +812,14 @@ def _merge_ranges(text: str, cores: list[_Core]) -> list[_Core]:
         a = cores[i]
         if a.dateish and a.hi is not None and a.hi.day is not None:  # 1月10日到12日
             de = _aux()["day_end"].match(text, a.end)
-            if de and (i + 1 >= len(cores) or cores[i + 1].start >= de.end()):
+            nxt = cores[i + 1] if i + 1 < len(cores) else None
+            if de and (nxt is None or nxt.start >= de.end() or (nxt.dayonly and nxt.start < de.end())):
                 a.hi_start = a.hi = replace(a.hi, day=_num(de.group("d")))
                 a.lo_end = a.lo
                 a.end, a.role = de.end(), "interval"
+                if nxt is not None and nxt.dayonly and nxt.start < de.end():
+                    a.end = nxt.end  # 8月4日夜间至5日(8时): the end day, read alone too, is this one's
+                    cores = cores[: i + 1] + cores[i + 2:]
         if i + 1 < len(cores) and a.dateish and cores[i + 1].dateish:
             b = cores[i + 1]
             # 自4月1日入汛至9月30日: after 自/从, a few words may stand between the start and 至
