@@ -42,6 +42,7 @@ _DIGITS3 = recache.compile(r"\d{3,}(?![.\d])")
 _PUNCT_OR_END = recache.compile(r"[，,。；;、！？!?）)\s]")
 _CLOCK = recache.compile(r"(?<![\d.:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d.:])")
 _INTEGER = recache.compile(r"\d{1,2}")
+_SECTION_NO = recache.compile(r"\d{1,2}(?:\.\d{1,2})?")
 _WORD_RUN = recache.compile(r"[^，,。；;：:、！？!?\s]{0,10}")
 
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》「」『』【】[]…—-~ \t\r\n")
@@ -244,8 +245,11 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
     if prev == "第" or (unit in _label_units() and (
             not _DIGIT.search(mention) or unit in ("号", "级", "星", "周年") or not nxt or not _PUNCT_OR_END.match(nxt))):
         return False  # 第四批, 3-4级残疾人, 一类地区 (but 耗材31类。 counts kinds)
-    if not unit and prev and text.endswith(_label_prefixes(), max(0, start - 2), start) and _INTEGER.fullmatch(mention):
-        return False  # 表1, 见附件2: the label of a table or an annex
+    if not unit and prev and text.endswith(_label_prefixes(), max(0, start - 2), start) and _SECTION_NO.fullmatch(mention):
+        return False  # 表1, 表3.1, 见附件2: the label of a table or an annex
+    if not unit and start == para_start and "." in mention and _SECTION_NO.fullmatch(mention) \
+            and nxt in (" ", "\u3000", "\t"):
+        return False  # 3.1　綜援計劃…: the number of a numbered paragraph
     if n.value_max is not None and n.value_max < n.value:
         return False  # 0719-5231106 and the like: not a range
     # Codes and names.

@@ -1588,9 +1588,9 @@ _SCOPE_NOTE = recache.compile(r"[(（](?:(?:不含|含|包括|不包括|未经|�
                               r"|[^()（）]{1,20}(?:以上|以下|及以上|及以下))[)）]")  # (失业期间达53周以上)
 _SHARE_END = recache.compile(r"(?<!比)占(?:约|近|超过|逾|达|了)?$")
 _SHARE_DE = recache.compile(r"^([^占的]{2,})的(占比|比重|比例)$")
-# A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1.
+# A section header or list marker written before the subject: 【优抚保障】, （一）, 一是, 1., a section number (3.2 followed by a space)
 _HEADER_FIRST = frozenset("【(（一二三四五六七八九十0123456789")
-_HEADER = recache.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}[.、])+")
+_HEADER = recache.compile(r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]是|\d{1,2}\.\d{1,2}[ \u3000\t]|\d{1,2}[.、])+")
 _BASELINE_START = recache.compile(r"(?:比|较|较之|相比|与|同)")
 # A noun phrase may open with a category label: 4A级以上旅游景区, 60岁以上老人, 80周岁以上重点优抚对象.
 _LABEL_START = recache.compile(r"[0-9]+[A-Za-z]?(?:级|岁|周岁|星)")
