@@ -434,6 +434,10 @@ def _master(roc: bool = False) -> _Master:
         # 2027至2030年, 二〇二六至二七年度 (HK writes its years in numerals): the first year bare
         rf"|(?:(?<![\d.])(?P<fy1>(?:19|20)\d\d)|(?<![{_CN}\d])(?P<fy1>[一二]{cy}{{3}}))\s*(?:至|到)\s*"
         rf"(?P<fy2>(?:19|20)?\d\d|(?:[一二]{cy})?{cy}{cy})(?P<fysuf>{_marker_alt('fiscal_suffix')})"
+        # 二〇二四/二五年度, 二〇二五/二六至二〇二九/三〇年度: the same in numerals
+        rf"|(?<![{_CN}\d])(?P<fy1>[一二]{cy}{{3}})\s*[-/—–~]\s*"
+        rf"(?:(?P<fy2>(?:[一二]{cy})?{cy}{cy})(?P<fysuf>{_marker_alt('fiscal_suffix')})"
+        rf"|(?P<fy2>{cy}{cy})(?=\s*(?:{_marker_alt('range_conn')})\s*[一二]{cy}{{3}}\s*[-/—–~]\s*{cy}{cy}))"
     )
     back = (
         rf"(?:(?P<bp>{_marker_alt('back_prefix')})(?P<bn>{n_any})多?个?年(?:{_marker_alt('back_suffix')})?"
@@ -955,8 +959,8 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     lo = max(0, c.start - 4)
     prev = text[c.start - 1:c.start]  # a marker before T ends right before it: its last character
     if c.role == "duration":
-        if text.endswith(markers("duration_level"), 0, c.start):
-            c.role = "none"  # 平均轮候时间缩短到12个月以内: the level reached, a figure, not a condition
+        if text.endswith(markers("duration_level"), 0, c.start) or text.startswith(markers("duration_ban"), c.end):
+            c.role = "none"  # 平均轮候时间缩短到12个月以内: the level reached; 5年内不得…: a ban's length (figures)
         return
     if c.role == "now":
         cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
