@@ -559,6 +559,8 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
                 return "", False  # 六届共投入…: a number before an adverb is the topic, not an object
             seg = seg[len(a):]  # 其中12项已完成: the adverb is not part of the phrase
             break
+    if not partition and seg.startswith(w.change_adv):
+        return "", False  # 由600元逐年提高至800元: an adverb of the change that follows, no noun
     for g in w.give if seg.startswith(w.give) else ():
         if seg.startswith(g) and len(seg) > len(g) + 1:
             seg = seg[len(g):]  # 每人2000元给予留用奖励: what the sum pays for

@@ -1205,6 +1205,7 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、！？!?\n0-9]")
+_DATE_IN = re.compile(r"[0-9]{1,4}[年月日]")
 
 
 @lru_cache(maxsize=1)
@@ -1226,8 +1227,8 @@ def _time_base(r: _Raw, text: str, lex: _Lexicon) -> None:
     if k < 0:
         _spoken_base(r, text, lex, lo)
         return
-    if _CLAUSE_BREAK.search(text, k, r.start):
-        return
+    if _CLAUSE_BREAK.search(text, k, r.start) and _CLAUSE_BREAK.search(_DATE_IN.sub("", text[k:r.start])):
+        return  # (a date between is no break: 每月基本工资由105年的2万8元…)
     for word, order in lex.each_order.items():
         if order == 2 and text.startswith(word, k + 1) and not text.startswith("每" + word, k + 1 + len(word)):
             if text.startswith("每", k + 1 + len(word)):
