@@ -1017,6 +1017,7 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         c.role = "multiple_of"
         return
     if (prev in "由从" and (text.startswith("的", c.end) or change_then_number().match(text, c.end))
+            and not (prev == "从" and _FRAME_LOOK.match(text, c.end))
             and c.role == "point" and c.lo is not None
             and (c.lo.anchor != "inf" or c.lo.n != 0 or c.lo.month is not None) and c.lo.anchor != "now"):
         # 城乡居民收入比由上年的2.27缩小至2.22, 猪肉价格由上月下降0.3%转为上涨2.6%: last year's
@@ -1034,6 +1035,8 @@ def _prefix(text: str, c: _Core, n: int) -> None:
 
 
 _FAR_CLOSE = re.compile(r"相比|相较")
+# 从去年的情况看, 从2024年的数据来看: the time frames what follows (the period in force), no baseline
+_FRAME_LOOK = re.compile(r"的[^，,。；;：:0-9]{1,8}?(?:来|上)?看")
 _ATTRIBUTE_FIRST = frozenset("以之前后") | frozenset(w[0] for w in markers("attribute_verb"))
 
 
