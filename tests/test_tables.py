@@ -335,3 +335,18 @@ def test_a_project_table_is_named_by_its_names_and_its_descriptions_keep_the_tit
     assert recs["1860"].indicator == "茶叶提质增效项目资金规模" and recs["1860"].value == 18600000
     assert recs["4318"].indicator == "茶叶提质增效项目受益人口"  # (人口 names a measure, not a group)
     assert (recs["1200亩"].unit, recs["1200亩"].period) == ("亩", "2025")  # a quantity in the description
+
+
+def test_notes_under_a_table_give_stocks_and_named_flows_their_periods() -> None:
+    # Blank lines between the head, the group lines and the rows; the notes say which rows
+    # are year-to-date flows and that the rest stand at the quarter's end.
+    text = (
+        "全市民政主要指标（2025年3季度）\n\n指标名称\t单位\t本期数\t同比增减(%)\n\n一、社会救助\n"
+        "城市低保对象\t人\t52310\t-1.2\n低保资金支出\t万元\t8123.5\t2.4\n\n二、婚姻登记\n"
+        "结婚登记\t对\t6120\t-5.1\n\n注：1. 本表数据除注明外均为季末数。\n2. 各项资金支出和结婚登记为1—9月累计数。\n"
+    )
+    recs = _by_mention(text, "2025-10-20")
+    assert recs["52310"].period == "2025-09" and recs["-1.2"].period == "2025-09"
+    assert recs["8123.5"].period == "2025-01/2025-09" and recs["8123.5"].unit == "元"
+    assert recs["6120"].period == "2025-01/2025-09"
+    assert "一" not in recs and recs["-5.1"].unit == "%"

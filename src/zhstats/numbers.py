@@ -1454,8 +1454,9 @@ def _carry_compare(between: str) -> bool:
 
 
 _BRACKET_UNIT = re.compile(r"[(（](?:单位[:：]\s*)?([^()（）\d，,。；;:：]{1,6})[)）]")
-# Between the bracketed unit and the figure: a link and earlier figures of the same list.
-_BRACKET_GAP = re.compile(r"\s*(?:依次|分别)?(?:为|是|约为)?\s*(?:[0-9][0-9.,]*\s*(?:、|及|和|与)\s*)*")
+# Between the bracketed unit and the figure: a link and earlier figures of the same list (never a
+# line end: 增减(%) heading a table column is no unit of the next line's 一、).
+_BRACKET_GAP = re.compile(r"[^\S\n]*(?:依次|分别)?(?:为|是|约为)?[^\S\n]*(?:[0-9][0-9.,]*[^\S\n]*(?:、|及|和|与)[^\S\n]*)*")
 
 
 @lru_cache(maxsize=1)

@@ -104,9 +104,10 @@ def table_cells(doc: Doc) -> dict[int, Cell | None]:
         if index:
             head = head[1:]  # 序号　指标　单位　2025年: the row numbers are no column of figures
         width = len(head)
-        nxt = _row(text, lines[i + 1], index)
-        if len(nxt) == 1 and width >= 3 and i + 2 < len(lines):
-            nxt = _row(text, lines[i + 2], index)  # a group line (社会救助) right under the head
+        k = _next_filled(text, lines, i + 1) if width >= 3 else i + 1  # (a blank line under the head)
+        nxt = _row(text, lines[k], index) if k < len(lines) else []
+        if len(nxt) == 1 and width >= 3 and k + 1 < len(lines):
+            nxt = _row(text, lines[k + 1], index)  # a group line (社会救助) right under the head
         if width >= 2 and len(nxt) == width and all(_NUMERIC_CELL.fullmatch(text, *c) for c in nxt) \
                 and not any(_NUMERIC_CELL.fullmatch(text, *c) for c in head):
             _read_transposed(doc, lines, i, head, starts, out)
@@ -119,6 +120,13 @@ def table_cells(doc: Doc) -> dict[int, Cell | None]:
             continue
         i = _read_table(doc, lines, i, head, starts, out, index)
     return out
+
+
+def _next_filled(text: str, lines: list[tuple[int, int]], k: int) -> int:
+    """The first line from ``k`` on with something written on it (len(lines) if none)."""
+    while k < len(lines) and not text[lines[k][0]:lines[k][1]].strip():
+        k += 1
+    return k
 
 
 def _row(text: str, line: tuple[int, int], index: bool) -> list[tuple[int, int]]:
@@ -245,8 +253,13 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     head_line = i
     i += 1
     parent = ""
+    read: list[tuple[int, str, str, bool]] = []  # (number, row label, its parent, the label holds a time)
     while i < len(lines):
         row = _row(text, lines[i], index)
+        if not row and width >= 3 and (k := _next_filled(text, lines, i)) + 1 < len(lines) \
+                and len(_row(text, lines[k], index)) == 1 and _is_row(text, _row(text, lines[k + 1], index), width):
+            i = k  # a blank line before the next group line (二、养老服务) and its rows
+            continue
         if not _is_row(text, row, width):
             if i + 1 < len(lines) and _is_row(text, _row(text, lines[i + 1], index), width) and (
                     (len(row) == 1 and row[0][1] - row[0][0] <= 30 and "。" not in text[row[0][0]:row[0][1]])
@@ -318,8 +331,61 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                 out[n_index] = Cell(name, cu, Decimal(1) if pct else scale, period, period_text)
             else:
                 out[n_index] = Cell(name, unit, scale, period, period_text)
+            read.append((n_index, label, parent, row_time is not None
+                         or any(t.start < le and ls < t.end for t in times_around(doc.times, ls, le))))
         i += 1
+    if read and title[0] is not None:
+        _apply_notes(doc, lines, i, read, out)
     return i
+
+
+# The notes under a table (注：1. 本表数据除注明外均为季末数。2. 各项资金支出…为1—6月累计数):
+# what they say about the periods of its figures.
+_NOTE_START = re.compile(r"\s*(?:注|说明|备注)[:：]")
+_STOCK_NOTE = re.compile(r"(?:均|都|皆)?为(?:季末|月末|年末|期末|季度末|年底)数")
+_FLOW_NOTE = re.compile(r"([^。；;：:\n]{2,120}?)(?:均|都)?为(?:1|一)\s*[—\-–~至到]\s*(1[0-2]|[1-9])月(?:份)?(?:累计)?数")
+_NOTE_ITEM = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])?\s*")
+_NAME_SPLIT = re.compile(r"[、，,和及与]")
+
+
+def _apply_notes(doc: Doc, lines: list[tuple[int, int]], i: int, read: list[tuple[int, str, str, bool]],
+                 out: dict[int, Cell | None]) -> None:
+    """A table's notes give periods its title cannot: stocks at the end of the period (季末数)
+    and, for the rows they name, flows since the year's start (1—6月累计数)."""
+    text = doc.norm.text
+    k = i
+    while k < len(lines) and not text[lines[k][0]:lines[k][1]].strip() and k - i < 3:
+        k += 1
+    if k >= len(lines) or not _NOTE_START.match(text, *lines[k]):
+        return
+    note_end = k + 1
+    while note_end < len(lines) and note_end - k < 8 \
+            and text[lines[note_end][0]:lines[note_end][1]].strip()[:1].isdigit():
+        note_end += 1  # 2. …, 3. …: the numbered notes that follow
+    note = text[lines[k][0]:lines[note_end - 1][1]]
+    stock = _STOCK_NOTE.search(note) is not None
+    flows: list[tuple[list[str], int]] = []
+    for m in _FLOW_NOTE.finditer(note):
+        items = _NOTE_ITEM.sub("", m.group(1).split("：")[-1].split(":")[-1])
+        names = [n.strip().removeprefix("各项").removeprefix("各类") for n in _NAME_SPLIT.split(items)]
+        flows.append(([n for n in names if len(n) >= 2], int(m.group(2))))
+    if not stock and not flows:
+        return
+    for n_index, label, parent, timed in read:
+        cell = out.get(n_index)
+        if cell is None or cell.period is None or timed:
+            continue  # (a row named by its own time, 本季度注销社会组织, keeps it)
+        year = cell.period[:4]
+        month = next((m for names, m in flows for nm in names
+                      if any(x and (nm in x or x in nm) for x in (label, parent))), None)
+        if month is not None and year.isdigit():
+            period = f"{year}-01/{year}-{month:02d}"
+        elif stock:
+            end = cell.period.rsplit("/", 1)[-1]
+            period = end if len(end) >= 7 else f"{end}-12"
+        else:
+            continue
+        out[n_index] = Cell(cell.indicator, cell.unit, cell.scale, period, cell.period_text, cell.words)
 
 
 def _fills(n: NumberMention, end: int) -> bool:

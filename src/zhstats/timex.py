@@ -848,6 +848,9 @@ def _merge_ranges(text: str, cores: list[_Core]) -> list[_Core]:
                     )
                 )
                 i += 2
+                if i < len(cores) and cores[i].role == "clock" and _CLOCK_GAP.fullmatch(text, b.end, cores[i].start):
+                    out[-1].end = cores[i].end  # 9月7日0时至9月9日24时: the end's clock goes with it
+                    i += 1
                 continue
         out.append(a)
         i += 1
@@ -959,8 +962,9 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     lo = max(0, c.start - 4)
     prev = text[c.start - 1:c.start]  # a marker before T ends right before it: its last character
     if c.role == "duration":
-        if text.endswith(markers("duration_level"), 0, c.start) or text.startswith(markers("duration_ban"), c.end):
-            c.role = "none"  # 平均轮候时间缩短到12个月以内: the level reached; 5年内不得…: a ban's length (figures)
+        if text.endswith(markers("duration_level"), 0, c.start) or text.startswith(markers("duration_ban"), c.end) \
+                or (text.endswith(markers("duration_from"), 0, c.start) and not _CONDITION_END.match(text, c.end)):
+            c.role = "none"  # 平均轮候时间缩短到12个月以内: the level reached; 5年内不得…, 之日起3个月内: limits (figures)
         return
     if c.role == "now":
         cmp_ = aux["cmp_before"].search(text, lo, c.start) if prev in _edge("cmp_prefix", -1) else None
@@ -1035,6 +1039,8 @@ def _prefix(text: str, c: _Core, n: int) -> None:
 
 
 _FAR_CLOSE = re.compile(r"相比|相较")
+# …之日起3个月内参保缴费的，: a clause closed by 的 is a condition that picks a group, not a rule's limit
+_CONDITION_END = re.compile(r"[^，,。；;：:]{0,16}的[，,；;]")
 # 从去年的情况看, 从2024年的数据来看: the time frames what follows (the period in force), no baseline
 _FRAME_LOOK = re.compile(r"的[^，,。；;：:0-9]{1,8}?(?:来|上)?看")
 _ATTRIBUTE_FIRST = frozenset("以之前后") | frozenset(w[0] for w in markers("attribute_verb"))
