@@ -139,6 +139,7 @@ def find_numbers_normalized(norm: Normalized) -> list[NumberMention]:
     if not raws:
         return []
     _propagate_per(raws, text)
+    _colon_list_per(raws, text)
     _bracket_units(raws, text)
     _share_in_lists(raws, text)
     raws = _merge_ranges(raws, text, cells)
@@ -1525,6 +1526,28 @@ def scaled(v: Decimal, factor: int | Decimal) -> Decimal:
 _ENTITY_BEFORE = re.compile(r"每([\u4e00-\u9fff])[\u4e00-\u9fff]{1,4}$")  # 每张服务券 | 每月
 _AT_LEAST_VERB = re.compile(r"至少(?:建有|设有|配备|配有|建成|建立|开展|组织|举办|安排|有)$")
 _SENTENCE_OR_BASE = re.compile(r"[。！？!?；;\n每]|资金|总额|合计|累计|共|全年|总计")
+
+
+_COLON_PER = re.compile(r"(每[^\W\d_每]{1,3}?)(每[^\W\d_每]{1,2}?)?(?:为|是|如下)?[:：]")
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def _colon_list_per(raws: list[_Raw], text: str) -> None:
+    """``最低生活费每人每月为：台湾省14,580元、台北市19,920元…``: a per-base before a colon holds
+    for every money amount of the list it opens (up to the sentence's end)."""
+    if "：" not in text and ":" not in text:
+        return
+    lex = _lex()
+    for m in _COLON_PER.finditer(text):
+        parts = [g[1:] for g in m.groups() if g]
+        if not all(p in lex.each_order for p in parts):
+            continue
+        suffix = _per_suffix(parts, lex)
+        stop = _SENTENCE_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        for r in raws:
+            if m.end() <= r.start < end and r.unit_kind == "money" and "/" not in r.unit:
+                r.unit = r.unit + suffix
 
 
 def _propagate_per(raws: list[_Raw], text: str) -> None:
