@@ -343,6 +343,10 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 长期失业人数（即失业六个月或以上）, 长期失业者（失业期间达53周以上）: the bound that defines a term
     if n.value_max is not None and unit != "%" and text.startswith("之间的", end):
         return False  # 在50万人至100万人之间的区: a band that names a group
+    if unit == "人" and nxt == "户" and n.value <= 10 and not _MAGNITUDE.search(mention):
+        return False  # 1人户、2人户: a kind of household by its size, a label
+    if text.endswith(("除以", "乘以"), 0, start):
+        return False  # 家庭收入除以12: a step of a formula
     if nxt == "者" and unit and (n.value_max is not None or text.endswith(_OVER_UNDER_BEFORE, para_start, start)):
         return False  # 年所得逾120万元至150万元者, 逾150万元者: a band or bound that names a group of people
     if n.value == 1 and prev == "为" and "以" in text[max(para_start, start - 12):start]:
