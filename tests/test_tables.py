@@ -350,3 +350,17 @@ def test_notes_under_a_table_give_stocks_and_named_flows_their_periods() -> None
     assert recs["8123.5"].period == "2025-01/2025-09" and recs["8123.5"].unit == "元"
     assert recs["6120"].period == "2025-01/2025-09"
     assert "一" not in recs and recs["-5.1"].unit == "%"
+
+
+def test_hong_kong_thousands_in_cells_and_a_bracketed_head_that_is_no_unit() -> None:
+    # Cells parted by ideographic spaces, thousands by a plain space (33 126 is one figure);
+    # 修訂預算 in the head's brackets is no unit. 62　907 in a row is two cells.
+    text = (
+        "項目　2023-24年度　2024-25年度（修訂預算）\n"
+        "資助安老宿位數目　33 126　33 958\n"
+        "院舍數目　62　907\n"
+    )
+    recs = _by_mention(text, "2025-04-10")
+    assert recs["33 126"].value == Decimal("33126") and recs["33 126"].period == "2023/2024"
+    assert recs["33 958"].unit == "" and recs["33 958"].period == "2024/2025"
+    assert recs["62"].value == Decimal("62") and recs["907"].value == Decimal("907")

@@ -37,10 +37,12 @@ from . import lexicon
 from .doc import Doc
 from .docdate import DocDate
 from .indicators import to_original
-from .numbers import NumberMention, is_unit, split_magnitude
+from .numbers import NumberMention, _cells_apart, is_unit, split_magnitude
 from .timex import ATTACH_ROLES, INERT_ROLES, times_around
 
-_CELL = re.compile(r"[^\t \r]+")  # on the normalised text (an ideographic space is a space; \r ends a CRLF line)
+# On the table text (_table_text: an ideographic space is a tab; \r ends a CRLF line); a figure with its
+# thousands apart, as Hong Kong writes them (33 126), is one cell, as it is one number.
+_CELL = re.compile(r"(?:(?<![0-9,.])[0-9]{1,3}(?: [0-9]{3})+(?![0-9,])|[^\t \r])+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +66,22 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in kinds.items()}
 
 
+def _table_text(doc: Doc) -> str:
+    """The normalised text with the original's ideographic spaces as tabs: they part the cells
+    of a row (62　907 is two figures), while a plain space may part the thousands of one (33 126)."""
+    return _cells_apart(doc.norm.text, doc.norm.original)
+
+
 def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CELL.finditer(text, lo, hi)]
 
 
 # A figure standing alone between blanks (a tab or spaces): the least a table row holds.
 _MAYBE_CELL = re.compile(r"[\t ][≥≧≤≦<>＜＞]?[-+]?[0-9][0-9,.]*(?:%|[^\s\d]{1,6})?(?:[\t \r]|$)", re.MULTILINE)
-_NUMERIC_CELL = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?|[-—…]+")
+_NUMERIC_CELL = re.compile(r"[-+]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9][0-9,]*)(?:\.[0-9]+)?%?|[-—…]+")
 # A figure cell of a target or allocation table may carry a sign and its own unit (≥118万人,
 # ≥830元/人·月, 100%); never a time (2023年末 is a column head, not a figure).
-_FIGURE_CELL = re.compile(r"[≥≧≤≦<>＜＞]?[-+]?[0-9][0-9,]*(?:\.[0-9]+)?"
+_FIGURE_CELL = re.compile(r"[≥≧≤≦<>＜＞]?[-+]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9][0-9,]*)(?:\.[0-9]+)?"
                           r"(?:[%‰]|(?![年月日号季时期])[\u4e00-\u9fff][\u4e00-\u9fff/·%]{0,5})?|[-—…]+")
 _SIGN = "≥≧≤≦<>＜＞"
 # The numbering of a row label: 一、 （一） 1. (3)
@@ -86,7 +94,7 @@ _HEAD_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]{1,6})[)）]$")
 def table_cells(doc: Doc) -> dict[int, Cell | None]:
     """Index in ``doc.numbers`` -> its cell's reading, for every number that is a table cell
     (None for a number that is no record: the row number of a 序号 column)."""
-    text = doc.norm.text
+    text = _table_text(doc)
     if "\n" not in text or _MAYBE_CELL.search(text) is None:
         return {}  # (one C-speed scan: most articles have no figure standing alone between spaces)
     lines: list[tuple[int, int]] = []
@@ -239,7 +247,7 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     under it and the table goes on; so does a row whose one figure column holds words
     (``稳步提高``) in a target table.
     """
-    text = doc.norm.text
+    text = _table_text(doc)
     w = _words()
     width = len(head)
     names = [text[s:e] for s, e in head]
@@ -352,7 +360,7 @@ def _apply_notes(doc: Doc, lines: list[tuple[int, int]], i: int, read: list[tupl
                  out: dict[int, Cell | None]) -> None:
     """A table's notes give periods its title cannot: stocks at the end of the period (季末数)
     and, for the rows they name, flows since the year's start (1—6月累计数)."""
-    text = doc.norm.text
+    text = _table_text(doc)
     k = i
     while k < len(lines) and not text[lines[k][0]:lines[k][1]].strip() and k - i < 3:
         k += 1
@@ -398,7 +406,7 @@ def _read_transposed(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[
                      starts: dict[int, int], out: dict[int, Cell | None]) -> None:
     """A line of heads over a line of figures, one under each (``行政复议：结果维持　结果纠正　总计``
     over ``6　1　9``): each figure is measured by its head, after the section named before ``：``."""
-    text = doc.norm.text
+    text = _table_text(doc)
     section = ""
     s0, e0 = head[0]
     colon = next((k for k in range(s0, e0) if text[k] in ":："), -1)
@@ -466,7 +474,7 @@ def _unit_line(text: str, lines: list[tuple[int, int]], head: int) -> str:
 
 def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | None, str | None, int | None]:
     """The period of the table's title (the non-empty line above its head) and its year."""
-    text = doc.norm.text
+    text = _table_text(doc)
     k = head - 1
     while k >= 0 and (not text[lines[k][0]:lines[k][1]].strip() or _UNIT_LINE.fullmatch(text, *lines[k])):
         k -= 1  # (a 单位：万人 line between the title and the head)
@@ -496,7 +504,7 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
     reports on, and its ``本年``/``现行`` heads mean that year, not the year of publication.
     """
     w = _words()
-    text = doc.norm.text
+    text = _table_text(doc)
     figures = {k for k, c in enumerate(first_row) if _figure(text, c)}  # (not 二级指标, a column of labels)
     period, period_text, year = title
     date = doc.date
@@ -512,7 +520,7 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
         if k == 0 or k == unit_col or name in w["rank"]:
             continue  # (a column of places in a ranking holds no figures)
         m = _HEAD_UNIT.search(name)  # 绝对数（元）, 比上年增长（%）
-        head_unit = m.group(1) if m else ""
+        head_unit = m.group(1) if m and is_unit(m.group(1).split("/")[0]) else ""  # (not 2024-25年度（修订预算）)
         change = next((c for c in w["change"] if c in name), None)
         # (a comparison in the head, 比上年同期增减, is the change's baseline, not its period)
         own = next((t for t in doc.times if s <= t.start and t.end <= e and t.role not in ATTACH_ROLES), None)
