@@ -242,7 +242,7 @@ def _spans_referred(times: list[TimeExpr]) -> list[TimeExpr]:
             last = t  # (the widest: 10月2日至4日 later on is a part of the holiday, not another one)
         elif t.kind == "vague" and t.text in _span_refs() and last is not None:
             t = replace(last, start=t.start, end=t.end, text=t.text)  # (resolved again in paragraphs: the span's ends)
-        elif t.kind == "vague" and t.text[:1] in "”」" and t.text in _span_refs():
+        elif t.kind == "vague" and t.text in _soft_span_refs():
             continue  # 2024年“99公益日”期间 with no dated span before: the year before it holds
         out.append(t)
     return out
@@ -255,7 +255,12 @@ def _ratio_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _span_refs() -> frozenset[str]:
-    return frozenset(markers("span_ref"))
+    return frozenset(markers("span_ref")) | _soft_span_refs()
+
+
+@lru_cache(maxsize=1)
+def _soft_span_refs() -> frozenset[str]:
+    return frozenset(markers("span_ref_soft"))
 
 
 def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
