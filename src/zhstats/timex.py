@@ -1015,6 +1015,9 @@ def _prefix(text: str, c: _Core, n: int) -> None:
         # 一季度…完成全年目标任务的28.6%: the year names the target, the figure keeps the quarter
         c.role = "multiple_of"
         return
+    if text.startswith("的", c.end) and text.endswith(markers("ratio_to"), 0, c.start):
+        c.role = "multiple_of"  # 恢复到2019年的108.4%: the figure is a ratio to that year, in the period in force
+        return
     if text.startswith("的", c.end) and _MULTIPLE_OF.match(text, c.end):
         # 是“十三五”时期的1.4倍: the time is what the figure is a multiple of; the figure
         # keeps the period in force (and the time sets none)
