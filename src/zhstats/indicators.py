@@ -894,6 +894,7 @@ def _strip_dangling_de(s: str) -> str:
 
 # ------------------------------------------------------------------ enumerations (分别)
 
+_RESP_OBJECT = recache.compile(rf"[{HAN}“”]{{0,9}}[{HAN}”](?<!的)")  # what the verb after 分别 acts on (not X的N%)
 _RESPECTIVELY_GLUE = recache.compile(
     r"^(?:(?:为|占)[^，。；,;、0-9]{1,10}?的|为|是|达|达到|有|约|近|超过|超|逾|占|按|按照|给予|增至|降至|提高到|提高至|增长|增加|提高|下降|减少|名义|实际|"
     r"降低|上涨|同比|环比|了|(?:比|较)[^，。；,;、]{1,8}?(?=增|减|提|降|上|下)|"
@@ -973,6 +974,8 @@ def _respectively(text: str, numbers: Sequence[NumberMention], k: int, sent: tup
     first = numbers[j0] if j0 <= k else n
     if verb and not _RESPECTIVELY_GLUE.match(text[cursor:first.start]):
         cursor = verb.end()
+        if not _RESPECTIVELY_GLUE.match(text[cursor:first.start]) and _RESP_OBJECT.fullmatch(text, cursor, first.start):
+            cursor = first.start  # 分别筹集养老服务资金12.36亿元、10.84亿元: the verb and its object
     for j in range(j0, k):  # (numbers before j0 start before 分别: skipped)
         m = numbers[j]
         if m.start < cursor:
@@ -1031,10 +1034,12 @@ _LEVELS = recache.compile(r"[两二三四五]级")
 
 
 def _verb_after_respectively(text: str, p: int, start: int) -> str:
-    """``分别募集2806万元``: the verb between 分别 and the list names what each figure is."""
+    """``分别募集2806万元``: the verb between 分别 and the list names what each figure is (with its
+    object: ``分别筹集养老服务资金12.36亿元、10.84亿元``)."""
     m = _verb2_re().match(text, p + 2)
     if m and m.group() not in ("为", "是", "达到", "占") and m.end() <= start:
-        return m.group()
+        o = _RESP_OBJECT.match(text, m.end(), start)
+        return text[m.start():o.end()] if o and not _RESPECTIVELY_GLUE.match(text[m.end():start]) else m.group()
     if text.startswith("占", p + 2) and not text.startswith("占比", p + 2):
         return "占比"  # 城镇和农村人口分别占总人口的61.2%和38.8%: each item's share
     return ""
