@@ -66,10 +66,22 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in kinds.items()}
 
 
+_LAST_TABLE_TEXT: tuple[object, str] | None = None  # (the Normalized it was made from, the text)
+
+
 def _table_text(doc: Doc) -> str:
     """The normalised text with the original's ideographic spaces as tabs: they part the cells
-    of a row (62　907 is two figures), while a plain space may part the thousands of one (33 126)."""
-    return _cells_apart(doc.norm.text, doc.norm.original)
+    of a row (62　907 is two figures), while a plain space may part the thousands of one (33 126).
+
+    Made once per document (every table of a long page reads it: making it per table would
+    grow with the square of the page)."""
+    global _LAST_TABLE_TEXT
+    last = _LAST_TABLE_TEXT
+    if last is not None and last[0] is doc.norm:
+        return last[1]
+    text = _cells_apart(doc.norm.text, doc.norm.original)
+    _LAST_TABLE_TEXT = (doc.norm, text)
+    return text
 
 
 def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
