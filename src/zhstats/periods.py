@@ -632,6 +632,9 @@ class _Paragraph:
     def run(self) -> TimeExpr | None:
         """Give each number of the paragraph its period; return the period in force at its end."""
         st = _State(current=self.inherit)
+        if self.inherit is not None and self.inherit.period is not None and len(self.inherit.period) == 4 \
+                and self.inherit.period.isdigit():
+            st.year = int(self.inherit.period)  # 过去一年，…如下： then ——…全年实施项目136个: the lead's year holds
         locals_: list[tuple[int, int, TimeExpr]] = []
         span: tuple[int, TimeExpr] | None = None  # (until, span expression) for 年均
         scope_times = [t for t in self.times if t.role in SCOPE_ROLES and self._local_until(t) is None]
