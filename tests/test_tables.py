@@ -364,3 +364,16 @@ def test_hong_kong_thousands_in_cells_and_a_bracketed_head_that_is_no_unit() -> 
     assert recs["33 126"].value == Decimal("33126") and recs["33 126"].period == "2023/2024"
     assert recs["33 958"].unit == "" and recs["33 958"].period == "2024/2025"
     assert recs["62"].value == Decimal("62") and recs["907"].value == Decimal("907")
+
+
+def test_a_code_column_and_heads_with_their_own_units_name_each_cell() -> None:
+    # 学校代码 is a column of codes like 序号; 计划招生（人） and 其中指标到校（人） are measures
+    # (a unit of their own), so each cell is the row's school and the column's measure.
+    text = (
+        "附件：2025年示范性普通高中招生计划表\n\n学校代码　学校名称　计划招生（人）　其中指标到校（人）\n"
+        "0101　青山市第一中学　1350　790\n0102　青山市第二中学　1260　736\n"
+    )
+    recs = _by_mention(text, "2025-06-20")
+    assert "0101" not in recs and "0102" not in recs
+    assert recs["1350"].indicator == "青山市第一中学计划招生" and recs["1350"].unit == "人"
+    assert recs["736"].indicator == "青山市第二中学指标到校" and recs["736"].period == "2025"

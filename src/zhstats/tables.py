@@ -262,7 +262,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     text = _table_text(doc)
     w = _words()
     width = len(head)
-    names = [text[s:e] for s, e in head]
+    # (其中指标到校: a column of a part of the figure before it; the part's own name heads it)
+    names = [_PART_HEAD.sub("", text[s:e]) for s, e in head]
     unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
     table_unit = _unit_line(text, lines, i)
     title = _title(doc, lines, i)
@@ -366,6 +367,7 @@ _STOCK_NOTE = re.compile(r"(?:均|都|皆)?为(?:季末|月末|年末|期末|季
 _FLOW_NOTE = re.compile(r"([^。；;：:\n]{2,120}?)(?:均|都)?为(?:1|一)\s*[—\-–~至到]\s*(1[0-2]|[1-9])月(?:份)?(?:累计)?数")
 _NOTE_ITEM = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])?\s*")
 _NAME_SPLIT = re.compile(r"[、，,和及与]")
+_PART_HEAD = re.compile(r"^其中[:：]?(?=..)")
 
 
 def _apply_notes(doc: Doc, lines: list[tuple[int, int]], i: int, read: list[tuple[int, str, str, bool]],
@@ -547,7 +549,8 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
             if own is not None:  # 本年制发件数 -> 制发件数 (2023年末 -> nothing)
                 bare = (text[s:own.start] + text[own.end:e]).strip()
                 bare = "" if len(bare) < 2 else _HEAD_UNIT.sub("", bare)
-            noun = bare if bare.endswith(w["measureend"]) else ""  # 床位数, 金额 (not 本季, 年末数 alone)
+            # 床位数, 金额 (not 本季, 年末数 alone); a head with a unit of its own, 计划招生（人）, measures
+            noun = bare if bare.endswith(w["measureend"]) or (head_unit and len(bare) >= 2) else ""
             category = bare if bare and not noun and bare not in w["total"] and k in figures else ""
             categories += bool(category)
             cols[k] = ("", p, pt, False, head_unit, noun, category)
