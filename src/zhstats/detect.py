@@ -347,6 +347,8 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
         return False  # 1人户、2人户: a kind of household by its size, a label
     if text.endswith(("除以", "乘以"), 0, start):
         return False  # 家庭收入除以12: a step of a formula
+    if unit and (text.startswith("部分", end) or (nxt in "（(" and text.startswith(("（含）至", "(含)至"), end))):
+        return False  # 5万元（含）至15万元部分报销70%: the bounds of a band of a tiered rule, a label
     if nxt == "者" and unit and (n.value_max is not None or text.endswith(_OVER_UNDER_BEFORE, para_start, start)):
         return False  # 年所得逾120万元至150万元者, 逾150万元者: a band or bound that names a group of people
     if n.value == 1 and prev == "为" and "以" in text[max(para_start, start - 12):start]:
