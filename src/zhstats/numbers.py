@@ -45,10 +45,13 @@ Decisions where the spec is silent (documented in tests/test_numbers.py too):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Context, Decimal
 from functools import lru_cache
+from itertools import islice
+from operator import attrgetter
 
 from . import lexicon, numerals, recache
 from .charclass import HAN_CHAR
@@ -1545,8 +1548,11 @@ def _colon_list_per(raws: list[_Raw], text: str) -> None:
         suffix = _per_suffix(parts, lex)
         stop = _SENTENCE_END.search(text, m.end())
         end = stop.start() if stop else len(text)
-        for r in raws:
-            if m.end() <= r.start < end and r.unit_kind == "money" and "/" not in r.unit:
+        # (raws come in text order: only the list's own figures are visited, so a long page stays linear)
+        for r in islice(raws, bisect_left(raws, m.end(), key=attrgetter("start")), None):
+            if r.start >= end:
+                break
+            if r.unit_kind == "money" and "/" not in r.unit:
                 r.unit = r.unit + suffix
 
 

@@ -229,7 +229,8 @@ def _spans_referred(times: list[TimeExpr]) -> list[TimeExpr]:
     """``假期期间`` and ``活动期间`` given the widest span of days dated before them.
 
     国庆假期7天（10月1日至7日）… then, paragraphs on, 假期期间，全省日均接待游客609.8万人次:
-    the holiday is the one the text dated. With no such span before it the phrase stays vague.
+    the holiday is the one the text dated. With no such span before it the phrase stays vague, or,
+    for the soft ones (检查期间, “99公益日”期间), is dropped so that the year before it holds.
     """
     if not any(t.kind == "vague" and t.text in _span_refs() for t in times):
         return times

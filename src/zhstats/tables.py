@@ -66,22 +66,11 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in kinds.items()}
 
 
-_LAST_TABLE_TEXT: tuple[object, str] | None = None  # (the Normalized it was made from, the text)
-
-
 def _table_text(doc: Doc) -> str:
     """The normalised text with the original's ideographic spaces as tabs: they part the cells
     of a row (62　907 is two figures), while a plain space may part the thousands of one (33 126).
-
-    Made once per document (every table of a long page reads it: making it per table would
-    grow with the square of the page)."""
-    global _LAST_TABLE_TEXT
-    last = _LAST_TABLE_TEXT
-    if last is not None and last[0] is doc.norm:
-        return last[1]
-    text = _cells_apart(doc.norm.text, doc.norm.original)
-    _LAST_TABLE_TEXT = (doc.norm, text)
-    return text
+    Made once per document by :func:`table_cells` and handed to every table it reads."""
+    return _cells_apart(doc.norm.text, doc.norm.original)
 
 
 def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -130,7 +119,7 @@ def table_cells(doc: Doc) -> dict[int, Cell | None]:
             nxt = _row(text, lines[k + 1], index)  # a group line (社会救助) right under the head
         if width >= 2 and len(nxt) == width and all(_NUMERIC_CELL.fullmatch(text, *c) for c in nxt) \
                 and not any(_NUMERIC_CELL.fullmatch(text, *c) for c in head):
-            _read_transposed(doc, lines, i, head, starts, out)
+            _read_transposed(doc, text, lines, i, head, starts, out)
             i += 2
             continue
         if width < 2 or not _is_row(text, nxt, width) or _is_row(text, head, width) \
@@ -138,7 +127,7 @@ def table_cells(doc: Doc) -> dict[int, Cell | None]:
                     and not (i + 2 < len(lines) and _is_row(text, _cells(text, *lines[i + 2]), 2))):
             i += 1  # (a table of two columns, label and figure, needs two rows or a measure in its head)
             continue
-        i = _read_table(doc, lines, i, head, starts, out, index)
+        i = _read_table(doc, text, lines, i, head, starts, out, index)
     return out
 
 
@@ -251,7 +240,7 @@ def _strip_numbering(text: str, s: int, e: int) -> int:
     return m.end() if m and m.end() < e else s
 
 
-def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]], starts: dict[int, int],
+def _read_table(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]], starts: dict[int, int],
                 out: dict[int, Cell | None], index: bool = False) -> int:
     """Read the rows under the head row ``lines[i]``; return the index of the first line after them.
 
@@ -259,17 +248,16 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
     under it and the table goes on; so does a row whose one figure column holds words
     (``稳步提高``) in a target table.
     """
-    text = _table_text(doc)
     w = _words()
     width = len(head)
     # (其中指标到校: a column of a part of the figure before it; the part's own name heads it)
     names = [_PART_HEAD.sub("", text[s:e]) for s, e in head]
     unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
     table_unit = _unit_line(text, lines, i)
-    title = _title(doc, lines, i)
+    title = _title(doc, text, lines, i)
     first = next((r for r in (_row(text, lines[k], index) for k in range(i + 1, min(i + 3, len(lines))))
                   if _is_row(text, r, width)), [])
-    columns = _columns(doc, head, names, unit_col, title, lines[i][0], first)
+    columns = _columns(doc, text, head, names, unit_col, title, lines[i][0], first)
     label_col = _label_column(text, lines, i + 1, width, index, unit_col, names)
     head_line = i
     i += 1
@@ -312,6 +300,8 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
         row_time = next((t for t in times_around(doc.times, ls, le) if t.start == ls and t.end >= le - 1
                          and t.role not in ATTACH_ROLES), None) if ls < le and text[ls].isdigit() else None
         row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else label_unit
+        # (a label holding a time, 本季度注销社会组织, keeps that time whatever the notes say)
+        timed = row_time is not None or any(t.start < le and ls < t.end for t in times_around(doc.times, ls, le))
         for k, (s, e) in enumerate(row):
             col = columns.get(k)
             if col is None:
@@ -352,11 +342,10 @@ def _read_table(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple
                 out[n_index] = Cell(name, cu, Decimal(1) if pct else scale, period, period_text)
             else:
                 out[n_index] = Cell(name, unit, scale, period, period_text)
-            read.append((n_index, label, parent, row_time is not None
-                         or any(t.start < le and ls < t.end for t in times_around(doc.times, ls, le))))
+            read.append((n_index, label, parent, timed))
         i += 1
     if read and title[0] is not None:
-        _apply_notes(doc, lines, i, read, out)
+        _apply_notes(doc, text, lines, i, read, out)
     return i
 
 
@@ -370,11 +359,10 @@ _NAME_SPLIT = re.compile(r"[、，,和及与]")
 _PART_HEAD = re.compile(r"^其中[:：]?(?=..)")
 
 
-def _apply_notes(doc: Doc, lines: list[tuple[int, int]], i: int, read: list[tuple[int, str, str, bool]],
+def _apply_notes(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, read: list[tuple[int, str, str, bool]],
                  out: dict[int, Cell | None]) -> None:
     """A table's notes give periods its title cannot: stocks at the end of the period (季末数)
     and, for the rows they name, flows since the year's start (1—6月累计数)."""
-    text = _table_text(doc)
     k = i
     while k < len(lines) and not text[lines[k][0]:lines[k][1]].strip() and k - i < 3:
         k += 1
@@ -416,18 +404,17 @@ def _fills(n: NumberMention, end: int) -> bool:
     return n.end == end or (q is not None and q[0] >= n.end and q[1] == end)
 
 
-def _read_transposed(doc: Doc, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]],
+def _read_transposed(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head: list[tuple[int, int]],
                      starts: dict[int, int], out: dict[int, Cell | None]) -> None:
     """A line of heads over a line of figures, one under each (``行政复议：结果维持　结果纠正　总计``
     over ``6　1　9``): each figure is measured by its head, after the section named before ``：``."""
-    text = _table_text(doc)
     section = ""
     s0, e0 = head[0]
     colon = next((k for k in range(s0, e0) if text[k] in ":："), -1)
     if colon >= 0:
         section = text[s0:colon]
         head = [(colon + 1, e0), *head[1:]]
-    title = _title(doc, lines, i)
+    title = _title(doc, text, lines, i)
     period, period_text = title[0], title[1]
     if period is None:
         period, period_text = _in_force(doc, lines[i][0])
@@ -486,9 +473,8 @@ def _unit_line(text: str, lines: list[tuple[int, int]], head: int) -> str:
     return ""
 
 
-def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | None, str | None, int | None]:
+def _title(doc: Doc, text: str, lines: list[tuple[int, int]], head: int) -> tuple[str | None, str | None, int | None]:
     """The period of the table's title (the non-empty line above its head) and its year."""
-    text = _table_text(doc)
     k = head - 1
     while k >= 0 and (not text[lines[k][0]:lines[k][1]].strip() or _UNIT_LINE.fullmatch(text, *lines[k])):
         k -= 1  # (a 单位：万人 line between the title and the head)
@@ -505,7 +491,7 @@ def _title(doc: Doc, lines: list[tuple[int, int]], head: int) -> tuple[str | Non
     return None, None, None
 
 
-def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: int,
+def _columns(doc: Doc, text: str, head: list[tuple[int, int]], names: list[str], unit_col: int,
              title: tuple[str | None, str | None, int | None], at: int, first_row: list[tuple[int, int]]
              ) -> dict[int, tuple[str, str | None, str | None, bool, str, str, str]]:
     """Value column -> (change word or "", period, period text, in percent, unit written in its head,
@@ -518,7 +504,6 @@ def _columns(doc: Doc, head: list[tuple[int, int]], names: list[str], unit_col: 
     reports on, and its ``本年``/``现行`` heads mean that year, not the year of publication.
     """
     w = _words()
-    text = _table_text(doc)
     figures = {k for k, c in enumerate(first_row) if _figure(text, c)}  # (not 二级指标, a column of labels)
     period, period_text, year = title
     date = doc.date
