@@ -32,9 +32,43 @@ def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty cache folder and no programs loaded yet."""
     monkeypatch.setenv("ZHSTATS_CACHE_DIR", str(tmp_path))
+    _new_process(monkeypatch)
+    return tmp_path
+
+
+def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The module's state as a process that has not compiled anything yet has it."""
     monkeypatch.setattr(recache, "_programs", None)
     monkeypatch.setattr(recache, "_dirty", False)
-    return tmp_path
+    monkeypatch.setattr(recache, "_writes", 0)
+    monkeypatch.setattr(recache, "_last_used", {})
+    monkeypatch.setattr(recache, "_used", set())
+
+
+def test_programs_no_writer_used_for_a_while_are_dropped(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An earlier version's patterns leave the file; the ones still in use stay."""
+    recache.compile("旧版本的模式(\\d+)")
+    recache.compile("一直在用的(\\d+)")
+    recache._save()
+    for i in range(recache._KEEP_WRITES):
+        _new_process(monkeypatch)
+        recache.compile("一直在用的(\\d+)")
+        recache.compile(f"新的模式{i}")  # something new, so the file is written
+        recache._save()
+    _new_process(monkeypatch)
+    programs = recache._load()
+    kept = {v[0] for v in programs.values()}
+    assert "一直在用的(\\d+)" in kept and f"新的模式{recache._KEEP_WRITES - 1}" in kept
+    assert "旧版本的模式(\\d+)" not in kept
+    assert len(kept) == recache._KEEP_WRITES + 1
+
+
+def test_files_of_older_formats_are_deleted(fresh: Path) -> None:
+    old = recache.cache_file().with_name(recache.cache_file().name.replace(f"-v{recache._FORMAT}.", "-v1."))
+    old.write_bytes(b"an older format")
+    recache.compile("任何模式")
+    recache._save()
+    assert recache.cache_file().is_file() and not old.exists()
 
 
 def test_compiled_patterns_behave_like_re(fresh: Path) -> None:
@@ -47,8 +81,7 @@ def test_programs_are_saved_and_reused(fresh: Path, monkeypatch: pytest.MonkeyPa
         recache.compile(p)
     recache._save()
     assert recache.cache_file().is_file()
-    monkeypatch.setattr(recache, "_programs", None)
-    monkeypatch.setattr(recache, "_dirty", False)
+    _new_process(monkeypatch)
     for p in PATTERNS:
         _same(recache.compile(p), re.compile(p))
     assert recache._dirty is False  # every pattern came from the file
@@ -72,7 +105,7 @@ def test_a_corrupt_or_stale_file_falls_back(fresh: Path, monkeypatch: pytest.Mon
 def test_a_read_only_cache_folder_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZHSTATS_CACHE_DIR", str(tmp_path / "file-not-folder"))
     (tmp_path / "file-not-folder").write_text("x")
-    monkeypatch.setattr(recache, "_programs", None)
+    _new_process(monkeypatch)
     _same(recache.compile(PATTERNS[1]), re.compile(PATTERNS[1]))
     recache._save()  # cannot write: silently nothing
 
@@ -81,7 +114,6 @@ def test_flags_given_as_re_flags_are_saved(fresh: Path, monkeypatch: pytest.Monk
     """re.DOTALL is a RegexFlag (an int subclass): the program is still written and reused."""
     recache.compile(r"^.*(增长)", re.DOTALL)
     recache._save()
-    monkeypatch.setattr(recache, "_programs", None)
-    monkeypatch.setattr(recache, "_dirty", False)
+    _new_process(monkeypatch)
     _same(recache.compile(r"^.*(增长)", re.DOTALL), re.compile(r"^.*(增长)", re.DOTALL))
     assert recache._dirty is False

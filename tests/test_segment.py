@@ -96,6 +96,34 @@ def test_a_broken_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert list(segment.cut("困难残疾人生活补贴", w)) == _jieba("困难残疾人生活补贴")
 
 
+def test_building_a_cache_deletes_the_caches_of_dictionaries_gone_or_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ZHSTATS_CACHE_DIR", str(cache))
+    dicts = tmp_path / "envs"
+    dicts.mkdir()
+
+    def build(name: str, words: str = "社区 5 n\n养老 3 n\n") -> Path:
+        path = dicts / name
+        if not path.exists():
+            path.write_text(words, encoding="utf-8")
+        monkeypatch.setattr(segment, "_jieba_dict", lambda: path)
+        segment.load_words()
+        return segment.cache_file(segment.source_key(path))
+
+    a, b = build("a.txt"), build("b.txt")
+    foreign = cache / "words-00000000-0.bin"
+    foreign.write_bytes(b"not ours")
+    assert a.exists() and b.exists(), "a cache whose dictionary is still there is kept"
+    (dicts / "a.txt").write_text("社区 6 n\n", encoding="utf-8")  # a's dictionary changed
+    (dicts / "b.txt").unlink()  # b's environment deleted
+    c = build("c.txt")
+    assert sorted(cache.glob("words-*.bin")) == sorted([c, foreign])
+    stamp = c.stat().st_mtime_ns
+    assert build("c.txt") == c and c.stat().st_mtime_ns == stamp, "reading a good cache prunes nothing"
+
+
 def test_a_cache_folder_that_cannot_be_written_still_gives_the_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

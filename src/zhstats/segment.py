@@ -21,7 +21,10 @@ The cache file is generated at run time from the dictionary of the installed jie
 Its name and its header carry a key of jieba's dictionary (path, size, modification
 time) and of the file format, so a new jieba or a new format builds a new file. It is built
 the first time it is missing (about 1 s, once), written to a temporary file and
-renamed, so concurrent workers never read half a file. When the folder cannot
+renamed, so concurrent workers never read half a file. Building one also deletes
+the caches of dictionaries that no longer exist or have changed (a deleted
+virtualenv, an upgraded jieba), so the folder does not grow by 9 MB for every
+environment ever made. When the folder cannot
 be written the same groups are built in memory for the process; when jieba's
 dictionary file cannot be found, jieba itself is loaded and its dictionary used.
 Either way the words are the same.
@@ -231,9 +234,54 @@ def load_words() -> Words:
     groups, total = _parse(source)
     try:
         _write(path, key, groups, total)
-        return _open(path, key)
+        found = _open(path, key)
     except _UNREADABLE:
         return _from_groups(groups, total)  # cache folder not writable: this process only
+    prune_stale(path)
+    return found
+
+
+def _stale(path: Path) -> bool:
+    """Whether the cache file ``path`` was made from a dictionary file that is gone or has changed.
+
+    Its key names the dictionary (``FORMAT|path|size|mtime``). A file that cannot
+    be read, or whose key has another shape (another format), is not called stale:
+    it may belong to another zhstats that is still installed.
+    """
+    try:
+        with open(path, "rb") as f:
+            if f.read(len(_MAGIC)) != _MAGIC:
+                return False
+            (n,) = _HEAD.unpack(f.read(_HEAD.size))
+            key = marshal.loads(f.read(n))[1]
+        _fmt, source, size, mtime = key.split("|")
+        size_i, mtime_i = int(size), int(mtime)
+    except (*_UNREADABLE, IndexError, AttributeError):
+        return False
+    try:
+        st = os.stat(source)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return st.st_size != size_i or st.st_mtime_ns != mtime_i
+
+
+def prune_stale(keep: Path) -> int:
+    """Delete the other word caches whose dictionary is gone or changed; how many went.
+
+    Every environment (a virtualenv, a new jieba) has its own dictionary file and so
+    its own 9 MB cache; without this the folder grows by one file per environment
+    ever made (a CI clone, a test virtualenv), long after the environment is deleted.
+    Run only after a new cache was written, so a normal start-up reads no other file.
+    """
+    removed = 0
+    for other in keep.parent.glob("words-*.bin"):
+        if other != keep and _stale(other):
+            with contextlib.suppress(OSError):
+                other.unlink()
+                removed += 1
+    return removed
 
 
 _WORDS: Words | None = None
