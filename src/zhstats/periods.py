@@ -194,6 +194,8 @@ def assign_periods(
     report_year, report_quarter = _report_period(ftext, segments, times, date)
     paras = segments.paragraphs
     para_starts = [p[0] for p in paras]
+    sections = _section_years(ftext, paras, times, starts)
+    section_starts = [p for p, _ in sections]
     listed: tuple[int, TimeExpr | None, bool] | None = None  # (end of the list so far, its period, (一) items)
     for para, idx in by_para.items():  # (in text order: numbers are)
         ts = times[bisect.bisect_left(starts, para[0]) : bisect.bisect_left(starts, para[1])]
@@ -214,8 +216,10 @@ def assign_periods(
                 inherit = _Paragraph(ftext, segments, prev, [], pts, date, out, carry, None, report_year,
                                      report_quarter).run() if pts else carry
         listed = (para[1], inherit, cn_item) if inherit is not None else None
+        h = bisect.bisect_right(section_starts, para[0]) - 1
+        year_of_doc = sections[h][1] if h >= 0 and sections[h][1] is not None else report_year
         carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry,
-                           inherit, report_year, report_quarter).run()
+                           inherit, year_of_doc, report_quarter).run()
         if len(idx) >= 2 and len(ts) >= 2:
             _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out
@@ -262,6 +266,31 @@ def _span_refs() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _soft_span_refs() -> frozenset[str]:
     return frozenset(markers("span_ref_soft"))
+
+
+# A report's section heading: 一、2025年主要工作完成情况, 第二部分　2026年工作安排 (a line, no sentence).
+_SECTION_HEAD = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、．.]|第[一二三四五六七八九十]{1,3}(?:部分|章|节))")
+
+
+def _section_years(text: str, paras: Sequence[tuple[int, int]], times: Sequence[TimeExpr],
+                   starts: list[int]) -> list[tuple[int, int | None]]:
+    """``(start, year)`` of each section heading: the one year it names, or None.
+
+    ``一、2025年主要工作完成情况`` in a summary published in January 2026: the 全年, 上年 and
+    年末 of its section count from 2025, as a title's year does for the whole report
+    (``_report_period``), until the next section heading (``二、存在的问题``: none;
+    ``三、2026年工作计划``: 2026).
+    """
+    out: list[tuple[int, int | None]] = []
+    for lo, hi in paras:
+        if hi - lo > 40 or not _SECTION_HEAD.match(text, lo) or "。" in text[lo:hi]:
+            continue
+        named = [t for t in times[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+                 if t.explicit_year and t.period and t.role in SCOPE_ROLES]
+        years = {t.period[:4] for t in named if t.period[:4].isdigit()}  # type: ignore[index]
+        whole = all(t.period is not None and t.period.isdigit() for t in named)  # (not 2025年1-9月)
+        out.append((lo, int(years.pop()) if len(years) == 1 and whole else None))
+    return out
 
 
 def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
