@@ -72,7 +72,8 @@ class _Words:
     avg_alone: frozenset[str]  # 日均 standing alone before a figure: the average of the figure before
     rate_alone: frozenset[str]  # 增速 standing alone: the growth rate of the figure before
     partition: tuple[str, ...]
-    stopnp: tuple[str, ...]
+    stopnp: tuple[str, ...]  # (ranks included)
+    rank: tuple[str, ...]
     perbase: tuple[str, ...]
     infix: tuple[str, ...]
     pivot: tuple[str, ...]
@@ -153,7 +154,7 @@ def _words() -> _Words:
         lead=kind("lead"), trail=kind("trail"), connect=kind("connect"), change=kind("change"),
         compare=kind("compare"), compare_kept=frozenset(kind("compare_kept")),
         avg_alone=frozenset(kind("avgalone")), rate_alone=frozenset(kind("ratealone")),
-        partition=kind("partition"), stopnp=kind("stopnp"),
+        partition=kind("partition"), stopnp=longest_first([*kind("stopnp"), *kind("rank")]), rank=kind("rank"),
         perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
         verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
         places=places, money=lexicon.words("money_nouns.tsv"),
@@ -581,6 +582,8 @@ def _np_after(text: str, start: int, stop: int, partition: bool = False) -> tupl
         return "", False  # 由A增至B, 增加430人至1229人: the words after A are the construction, not a noun
     if first in w.verbs or (partition and _verb2_re().match(first)):
         return seg, True
+    if seg.startswith(w.rank):
+        return "", False  # 新北市12万户最多: a rank, no noun; the subject before the number names it
     out: list[str] = []
     depth = 0
     pos = 0

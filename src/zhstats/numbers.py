@@ -241,7 +241,7 @@ class _Lexicon:
     connector: re.Pattern[str]
     units: dict[str, tuple[str, str, str]]  # written -> (canonical, kind, scale)
     unit_index: dict[str, tuple[str, ...]]  # first two characters -> written forms, longest first
-    not_before: dict[str, str]
+    not_before: dict[str, re.Pattern[str]]  # written -> what may not follow it (matched at the unit's end)
     spoken: dict[str, str]  # written -> the unit it means in speech (块 -> 元), see units.tsv
     compounds: dict[str, str]
     prefixes: dict[str, str]
@@ -355,7 +355,7 @@ def _lex() -> _Lexicon:
     )
 
     units: dict[str, tuple[str, str, str]] = {}
-    not_before: dict[str, str] = {}
+    not_before: dict[str, re.Pattern[str]] = {}
     spoken: dict[str, str] = {}
     compounds: dict[str, str] = {}
     prefixes: dict[str, str] = {}
@@ -371,7 +371,8 @@ def _lex() -> _Lexicon:
         else:
             units[written] = (canon, kind, row[3] if len(row) > 3 else "")
             if len(row) > 4 and row[4]:
-                not_before[written] = row[4]
+                nb = row[4]
+                not_before[written] = re.compile(nb[3:] if nb.startswith("re:") else f"[{re.escape(nb)}]")
             if len(row) > 5 and row[5]:
                 spoken[written] = row[5]
             if kind != "percent":
@@ -869,8 +870,9 @@ def _unit(r: _Raw, text: str, pos: int, lex: _Lexicon) -> int:
             return pos
         ue = p + len(written)
         nb = lex.not_before.get(written)
-        while nb and ue < n and text[ue] in nb:
-            # 3项目 is not 3项; 两成为 is not 两成; 1,604户次之 is 户 (a shorter unit may still fit)
+        while nb and nb.match(text, ue):
+            # 3项目 is not 3项; 两成为 is not 两成; 1,604户次之 is 户 (a shorter unit may still fit),
+            # but 1,604户次之多 is 户次
             written = next((text[p:p + k] for k in range(len(written) - 1, 0, -1) if text[p:p + k] in lex.units), "")
             if not written:
                 return pos
