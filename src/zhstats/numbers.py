@@ -1533,13 +1533,16 @@ _AT_LEAST_VERB = re.compile(r"至少(?:建有|设有|配备|配有|建成|建立
 _SENTENCE_OR_BASE = re.compile(r"[。！？!?；;\n每]|资金|总额|合计|累计|共|全年|总计")
 
 
-_COLON_PER = re.compile(r"(每[^\W\d_每]{1,3}?)(每[^\W\d_每]{1,2}?)?(?:为|是|如下)?[:：]")
+# (the measure may stand between the base and the colon, in the same clause and with no figure:
+# 每户每月基本补贴金额依所在地区分：台北市8,000元、…)
+_COLON_PER = re.compile(r"(每[^\W\d_每]{1,3}?)(每[^\W\d_每]{1,2}?)?[^，,。；;：:\n\d０-９每]{0,16}?[:：]")
 _SENTENCE_END = re.compile(r"[。；;\n]")
 
 
 def _colon_list_per(raws: list[_Raw], text: str) -> None:
     """``最低生活费每人每月为：台湾省14,580元、台北市19,920元…``: a per-base before a colon holds
-    for every money amount of the list it opens (up to the sentence's end)."""
+    for every money amount of the list it opens (up to the sentence's end), also with the measure
+    written between them (``每户每月基本补贴金额依地区区分：台北市8,000元、…``)."""
     if "：" not in text and ":" not in text:
         return
     lex = _lex()

@@ -259,6 +259,11 @@ def _ratio_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _year_anaphors() -> frozenset[str]:
+    return frozenset(markers("year_anaphor"))
+
+
+@lru_cache(maxsize=1)
 def _span_refs() -> frozenset[str]:
     return frozenset(markers("span_ref")) | _soft_span_refs()
 
@@ -700,6 +705,14 @@ class _Paragraph:
                         and self.segments.sentence_of(st.current.start) == self.segments.sentence_of(t.start) \
                         and t.text in markers("now_attribute"):
                     continue  # 截至2024年底，现行有效的规范性文件41件: 现行 describes them, the date stays
+                if st.current is None and st.year is None and self.carry is not None and self.carry.period \
+                        and t.text in _year_anaphors() and (ys := _years_of(self.carry.period)):
+                    # 2025/26年度，…。 then a paragraph opening 年内/同年，…: the year the paragraph
+                    # before was about (a fiscal year stays one), not the document's
+                    if _FISCAL_YEAR.fullmatch(self.carry.period) and ys[1] == ys[0] + 1:
+                        st.current = self.carry
+                    elif ys[0] == ys[1]:
+                        st.year = ys[0]
                 r = self._resolve(t, st)
                 if _this_year_attribute(self.text, t, r, st.current):
                     continue  # 截至九月三十日，…发放本年度敬老金: this year's allowance, not a new scope
