@@ -511,7 +511,8 @@ _EVENT_UNITS = frozenset({"届", "期", "场", "次", "轮", "季", "批次"})
 @cache
 def _predicate_start_re() -> re.Pattern[str]:
     w = _words()
-    return _lead_re((*w.verbs_sorted, *w.stopnp, *w.lead, *w.after))
+    # (not a rank: 已连续两个月排名末位 is a streak, not a duration that something measures)
+    return _lead_re((*w.verbs_sorted, *(a for a in w.stopnp if a not in w.rank), *w.lead, *w.after))
 
 
 @cache

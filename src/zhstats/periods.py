@@ -87,6 +87,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FISCAL_YEAR = re.compile(r"\d{4}/\d{4}")
 _NAMED_BASELINE = re.compile(r"[^\d，,。；;：:、]{1,14}的\s*")
 _PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|家|张))+")
@@ -308,15 +309,22 @@ def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
     ``关于2025年3月份…的通报`` sent in April: its 本月 is March. The title is the first paragraph: at
     most two lines and 60 characters.
     """
-    if date is None or not segments.paragraphs:
+    if date is None or len(segments.paragraphs) < 2:
         return None, None
-    lo = segments.paragraphs[0][0]
-    blank = text.find("\n\n", lo)
-    hi = blank if blank >= 0 else segments.paragraphs[0][1]  # (a title and its dateline in brackets)
-    if hi - lo > 60 or text.count("\n", lo, hi) > 1 or len(segments.paragraphs) < 2 or "。" in text[lo:hi]:
-        return None, None  # (a title is no sentence, and text follows it)
+    # The title block: the lines before the first sentence (a masthead, the dateline, the headline:
+    # 勞動部勞工保險局新聞稿 / 發布日期：115年6月18日 / 115年5月勞保統計：…), at most six.
+    lo = hi = segments.paragraphs[0][0]
+    for a, b in segments.paragraphs[:6]:
+        blank = text.find("\n\n", a)
+        end = blank if 0 <= blank < b else b  # (a title and its dateline in brackets)
+        if end - a > 60 or text.count("\n", a, end) > 1 or "。" in text[a:end] or end == len(text):
+            break  # (a title is no sentence, and text follows it)
+        hi = end
+    if hi == lo:
+        return None, None
     named = [t for t in times if lo <= t.start and t.end <= hi and t.explicit_year and t.period
-             and t.role in SCOPE_ROLES]  # (not 比去年同期: a baseline)
+             and t.role in SCOPE_ROLES  # (not 比去年同期: a baseline)
+             and not _DAY.fullmatch(t.period)]  # (not the dateline's day: when it came out)
     years = {int(t.period[:4]) for t in named if t.period[:4].isdigit()}  # type: ignore[index]
     if len(years) != 1 or (year := years.pop()) >= date.year + (date.month is not None):
         return None, None
