@@ -173,7 +173,7 @@ def assign_periods(
     (and, for a relative phrase with no document date, what could not be resolved).
     """
     ftext = fold(text)
-    times = _spans_referred(sorted(times, key=lambda t: (t.start, -t.end)))
+    times = _spans_referred(sorted(times, key=lambda t: (t.start, -t.end)), ftext)
     starts = [t.start for t in times]
     out: list[Result] = [(None, None)] * len(numbers)
     by_para: dict[tuple[int, int], list[int]] = {}
@@ -230,7 +230,11 @@ _RUN_WORDS = ("连续",)  # a run of years up to the one in force
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 
 
-def _spans_referred(times: list[TimeExpr]) -> list[TimeExpr]:
+# 工作于2026年1月12日启动，至5月15日基本结束: a start and an end written as two events
+_STARTED_THEN = re.compile(r"(?:正式|全面)?(?:启动|开始|开展|开工|开幕|实施)[，,]?(?:并|后|于)?")
+
+
+def _spans_referred(times: list[TimeExpr], text: str) -> list[TimeExpr]:
     """``假期期间`` and ``活动期间`` given the widest span of days dated before them.
 
     国庆假期7天（10月1日至7日）… then, paragraphs on, 假期期间，全省日均接待游客609.8万人次:
@@ -241,7 +245,17 @@ def _spans_referred(times: list[TimeExpr]) -> list[TimeExpr]:
         return times
     last: TimeExpr | None = None
     out: list[TimeExpr] = []
+    prev: TimeExpr | None = None
     for t in times:
+        if prev is not None and t.role == "target" and t.period and _DAY.fullmatch(t.period) \
+                and prev.period and _DAY.fullmatch(prev.period) and prev.period < t.period \
+                and text.startswith("至", t.start) and _STARTED_THEN.fullmatch(text, prev.end, t.start) \
+                and (last is None or t.period > last.period[11:]):  # type: ignore[index]
+            # 于1月12日启动，至5月15日基本结束: the span of the work, for 换届期间 later on
+            last = replace(prev, end=t.end, text=f"{prev.text}…{t.text}", period=f"{prev.period}/{t.period}",
+                           kind="interval", start_period=prev.period, end_period=t.period, lo_end=None,
+                           hi_start=t.hi_start, hi=t.hi)
+        prev = t
         if t.period and _DAY_SPAN.fullmatch(t.period) and t.role in SCOPE_ROLES \
                 and (last is None or t.period[11:] > last.period[11:]  # type: ignore[index]
                      and t.period[:10] <= last.period[:10]):  # type: ignore[index]
