@@ -78,6 +78,8 @@ class _Words:
     infix: tuple[str, ...]
     pivot: tuple[str, ...]
     give: tuple[str, ...]
+    casualty: frozenset[str]  # 死亡, 受伤: the toll of the event the figure before counts
+    event_units: frozenset[str]  # 起, 宗: the units such a count of events is written in
     verbs: frozenset[str]
     verbs_sorted: tuple[str, ...]
     places: tuple[str, ...]
@@ -156,6 +158,7 @@ def _words() -> _Words:
         avg_alone=frozenset(kind("avgalone")), rate_alone=frozenset(kind("ratealone")),
         partition=kind("partition"), stopnp=longest_first([*kind("stopnp"), *kind("rank")]), rank=kind("rank"),
         perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
+        casualty=frozenset(kind("casualty")), event_units=frozenset(kind("eventunit")),
         verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
         places=places, money=lexicon.words("money_nouns.tsv"),
         ends=kind("connect") + kind("trail") + kind("perbase"),
@@ -1194,9 +1197,10 @@ def _split_items(subject: str, n_items: int = 0) -> list[str]:
             return [x + head for x in parts[:-1]] + [last[:cut] + head]
         return [x + head for x in parts[:-1]] + [last]
     shared = next((h for h in _words().shared_heads if last.endswith(h) and len(last) > len(h)), "")
-    if shared and not any(x.endswith(shared) for x in parts[:-1]) \
+    if shared and not any(x.endswith((shared, shared[-1])) for x in parts[:-1]) \
             and all(len(x) <= len(last) - len(shared) + 2 for x in parts[:-1]):
-        # 家庭服务、旅游和教育服务价格 (items of like length): the measure word is every item's
+        # 家庭服务、旅游和教育服务价格 (items of like length): the measure word is every item's (but
+        # 事故起数和死亡人数: an item with a measure of its own, 起数, keeps it)
         return [x + shared for x in parts[:-1]] + [last]
     return parts
 
@@ -1303,6 +1307,11 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
         if left in w.give and prev_same_sent and out and change is None and not text.startswith("的", n.end) \
                 and not _np_after(text, n.end, right_stop)[0]:
             left = _strip_trail(_strip_trail(out[-1], w.change), w.lead) + left  # 收入预期增长3.5%，安排22.11亿元
+        if left in w.casualty and prev_same_sent and out and change is None and prev.unit in w.event_units \
+                and text[prev.end:clause_start].strip() in ("、", "，", ",") \
+                and not _np_after(text, n.end, right_stop)[0]:
+            # 发生较大事故6起、死亡23人: the toll of those accidents, 较大事故死亡人数
+            left = _strip_trail(out[-1], w.change) + left + ("人数" if n.unit == "人" else "")
         if left.startswith(("高于", "低于")) and prev_same_sent and out and change is None:
             # 81.2岁，比全省平均水平高0.85岁: the gap of that figure (not of a baseline in brackets)
             left = _strip_trail(out[_outside_aside(text, numbers, k, sent)], w.change) + left
