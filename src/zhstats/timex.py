@@ -130,11 +130,12 @@ def _numerals() -> dict[str, int]:
 
 
 def _alt(entries: object) -> str:
-    """A regex alternation of (word, not-followed-by) pairs, longest word first."""
+    """A regex alternation of (word, not-followed-by[, not-preceded-by]) entries, longest word first."""
     items = sorted(entries, key=lambda e: -len(e[0]))  # type: ignore[arg-type]
     out = []
-    for word, nf in items:
-        out.append(re.escape(word) + (f"(?![{re.escape(nf)}])" if nf else ""))
+    for word, nf, *np in items:
+        before = f"(?<![{re.escape(np[0])}])" if np and np[0] else ""
+        out.append(before + re.escape(word) + (f"(?![{re.escape(nf)}])" if nf else ""))
     return "|".join(out)
 
 
@@ -401,8 +402,8 @@ def _year_value(s: str) -> int:
 def _master(roc: bool = False) -> _Master:
     """The one pattern that finds every time core, built from the data once (per calendar)."""
     words = _words()
-    year_words = _alt((w, nf) for w, nf in _word_nf() if words[w][0] in ("year", "year_inf"))
-    other_words = _alt((w, nf) for w, nf in _word_nf() if words[w][0] not in ("year", "year_inf"))
+    year_words = _alt(e for e in _word_nf() if words[e[0]][0] in ("year", "year_inf"))
+    other_words = _alt(e for e in _word_nf() if words[e[0]][0] not in ("year", "year_inf"))
     named = _alt((w, nf) for w, nf in _part_nf("any"))
     ysuf = _alt((w, nf) for w, nf in _part_nf("year"))
     msuf = _alt((w, nf) for w, nf in _part_nf("month"))
@@ -486,7 +487,7 @@ def _master(roc: bool = False) -> _Master:
     # Every core starts with a digit, a numeral or the first character of a listed word: a
     # look-ahead on that set lets the scan skip all other positions at once (linear, fast).
     first = set("0123456789" + _CN + "“\"'‘第首前头上本")
-    for w, _ in _word_nf():
+    for w, *_ in _word_nf():
         first.add(w[0])
     for w, _ in _part_nf("any"):
         first.add(w[0])
@@ -553,8 +554,10 @@ class _Groups:
 
 
 @lru_cache(maxsize=1)
-def _word_nf() -> tuple[tuple[str, str], ...]:
-    return tuple((r[0], r[3] if len(r) > 3 else "") for r in lexicon.rows("time_words.tsv"))
+def _word_nf() -> tuple[tuple[str, str, str], ...]:
+    """(word, characters that may not follow it, characters that may not precede it)."""
+    return tuple((r[0], r[3] if len(r) > 3 else "", r[4] if len(r) > 4 else "")
+                 for r in lexicon.rows("time_words.tsv"))
 
 
 def _part_nf(attach: str) -> tuple[tuple[str, str], ...]:
@@ -769,8 +772,10 @@ def _cores(text: str) -> list[_Core]:
 
 def _day_months(cores: list[_Core]) -> list[_Core]:
     """``8月15日…截至18日``: a day written alone is in the month (and year) of the last date
-    before it that names a month; with none, in the document's month."""
+    before it that names a month (not a bare earlier month looked back to after a day: 7月11日…
+    6月中旬以来…截至13日 is July 13); with none, in the document's month."""
     last: Pt | None = None
+    last_day: Pt | None = None  # the last date that names its day
     yearless = False
     for c in cores:
         if c.dayonly and c.lo is not None:
@@ -778,7 +783,12 @@ def _day_months(cores: list[_Core]) -> list[_Core]:
                 c.lo = c.hi = replace(last, day=c.lo.day)
                 c.yearless = yearless
         elif c.dateish and c.hi is not None and c.hi.month is not None and c.hi.anchor != "docq":
+            if last_day is not None and c.hi.day is None and c.hi.anchor == last_day.anchor \
+                    and c.hi.n == last_day.n and last_day.month is not None and c.hi.month < last_day.month:
+                continue  # 7月11日…6月中旬入汛以来…截至13日: a look back to an earlier month dates no day after it
             last, yearless = c.hi, c.yearless
+            if c.hi.day is not None:
+                last_day = c.hi
     return cores
 
 
