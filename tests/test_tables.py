@@ -377,3 +377,15 @@ def test_a_code_column_and_heads_with_their_own_units_name_each_cell() -> None:
     assert "0101" not in recs and "0102" not in recs
     assert recs["1350"].indicator == "青山市第一中学计划招生" and recs["1350"].unit == "人"
     assert recs["736"].indicator == "青山市第二中学指标到校" and recs["736"].period == "2025"
+
+
+def test_a_roster_with_words_between_its_figure_columns_is_read() -> None:
+    """Heads that give their columns units (家庭人口（人）) mark the figures, whatever stands between."""
+    text = ("2026年上半年新识别的监测户情况如下：\n\n"
+            "序号　村名　户主　家庭人口（人）　监测类型　家庭年人均纯收入（元）　帮扶措施\n"
+            "1　枫岭村　张**　4　边缘易致贫户　8650　医疗救助\n"
+            "2　石桥村　刘**　3　突发严重困难户　5120　公益性岗位\n")
+    recs = _by_mention(text, "2026-06-30")
+    assert recs["8650"].indicator == "张**家庭年人均纯收入" and recs["8650"].unit == "元"
+    assert recs["3"].indicator == "刘**家庭人口" and recs["3"].unit == "人"
+    assert "1" not in recs and "2" not in recs  # the row numbers of the 序号 column

@@ -122,7 +122,7 @@ def table_cells(doc: Doc) -> dict[int, Cell | None]:
             _read_transposed(doc, text, lines, i, head, starts, out)
             i += 2
             continue
-        if width < 2 or not _is_row(text, nxt, width) or _is_row(text, head, width) \
+        if width < 2 or not _is_row(text, nxt, width, _measured(text, head)) or _is_row(text, head, width) \
                 or (width == 2 and not _two_column_head(text, head[1])
                     and not (i + 2 < len(lines) and _is_row(text, _cells(text, *lines[i + 2]), 2))):
             i += 1  # (a table of two columns, label and figure, needs two rows or a measure in its head)
@@ -160,11 +160,25 @@ def _figure(text: str, cell: tuple[int, int]) -> bool:
     return _FIGURE_CELL.fullmatch(text, *cell) is not None
 
 
-def _is_row(text: str, cells: list[tuple[int, int]], width: int) -> bool:
+def _measured(text: str, head: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The columns whose head writes a unit in brackets (家庭人口（人）, 人均纯收入（元）): figures."""
+    out = []
+    for k, (s, e) in enumerate(head):
+        m = _HEAD_UNIT.search(text, s, e)
+        if m is not None and is_unit(m.group(1)):
+            out.append(k)
+    return tuple(out)
+
+
+def _is_row(text: str, cells: list[tuple[int, int]], width: int, measured: tuple[int, ...] = ()) -> bool:
     """A data row: as many cells as the head, labels first and figures after them (a unit cell may
-    stand between: 指标　单位　本季末　增减; 一级指标　二级指标　三级指标　指标值 has three labels)."""
+    stand between: 指标　单位　本季末　增减; 一级指标　二级指标　三级指标　指标值 has three labels);
+    or, under a head that gives its figure columns their units, a figure in each of those with
+    words between them (序号　村名　户主　家庭人口（人）　监测类型　人均纯收入（元）: a roster)."""
     if len(cells) != width or _figure(text, cells[0]):
         return False
+    if measured and all(_figure(text, cells[k]) for k in measured):
+        return True
     figures = [_figure(text, c) for c in cells[1:]]
     if sum(figures) >= max(1, width - 2) and sum(figures) >= (width - 1) // 2 + 1 or sum(figures) == width - 1:
         return any(_NUMERIC_CELL.fullmatch(text, *c) or text[c[0]] in _SIGN or text[c[0]].isdigit() for c in cells[1:])
@@ -176,7 +190,7 @@ def _is_row(text: str, cells: list[tuple[int, int]], width: int) -> bool:
 
 
 def _label_column(text: str, lines: list[tuple[int, int]], i: int, width: int, index: bool, unit_col: int,
-                  heads: list[str] | None = None) -> int:
+                  heads: list[str] | None = None, measured: tuple[int, ...] = ()) -> int:
     """The column that names the rows: of the columns of words before the figures, the one with
     the most different values (机构名称, not 等级: 五级 repeats; 三级指标, not 一级指标), the last on a
     tie, but not one whose cells describe with figures and commas (项目名称, not 建设内容及规模);
@@ -186,7 +200,7 @@ def _label_column(text: str, lines: list[tuple[int, int]], i: int, width: int, i
     rows = 0
     while i < len(lines) and rows < 200:
         row = _row(text, lines[i], index)
-        if not _is_row(text, row, width):
+        if not _is_row(text, row, width, measured):
             if len(row) == 1 and i + 1 < len(lines):
                 i += 1
                 continue  # (a group line)
@@ -255,10 +269,11 @@ def _read_table(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head:
     unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
     table_unit = _unit_line(text, lines, i)
     title = _title(doc, text, lines, i)
+    measured = _measured(text, head)
     first = next((r for r in (_row(text, lines[k], index) for k in range(i + 1, min(i + 3, len(lines))))
-                  if _is_row(text, r, width)), [])
+                  if _is_row(text, r, width, measured)), [])
     columns = _columns(doc, text, head, names, unit_col, title, lines[i][0], first)
-    label_col = _label_column(text, lines, i + 1, width, index, unit_col, names)
+    label_col = _label_column(text, lines, i + 1, width, index, unit_col, names, measured)
     head_line = i
     i += 1
     parent = ""
@@ -266,11 +281,12 @@ def _read_table(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head:
     while i < len(lines):
         row = _row(text, lines[i], index)
         if not row and width >= 3 and (k := _next_filled(text, lines, i)) + 1 < len(lines) \
-                and len(_row(text, lines[k], index)) == 1 and _is_row(text, _row(text, lines[k + 1], index), width):
+                and len(_row(text, lines[k], index)) == 1 \
+                and _is_row(text, _row(text, lines[k + 1], index), width, measured):
             i = k  # a blank line before the next group line (二、养老服务) and its rows
             continue
-        if not _is_row(text, row, width):
-            if i + 1 < len(lines) and _is_row(text, _row(text, lines[i + 1], index), width) and (
+        if not _is_row(text, row, width, measured):
+            if i + 1 < len(lines) and _is_row(text, _row(text, lines[i + 1], index), width, measured) and (
                     (len(row) == 1 and row[0][1] - row[0][0] <= 30 and "。" not in text[row[0][0]:row[0][1]])
                     or (len(row) == width and len(columns) == 1 and not any(_figure(text, c) for c in row))):
                 i += 1  # a group line, or a target row with words for its figure
