@@ -389,3 +389,15 @@ def test_a_roster_with_words_between_its_figure_columns_is_read() -> None:
     assert recs["8650"].indicator == "张**家庭年人均纯收入" and recs["8650"].unit == "元"
     assert recs["3"].indicator == "刘**家庭人口" and recs["3"].unit == "人"
     assert "1" not in recs and "2" not in recs  # the row numbers of the 序号 column
+
+
+def test_an_index_table_with_base_notes_and_band_rows() -> None:
+    """（上月=100） is the index's base, 同比指数 an index level, and a band (90平方米及以下) a row label."""
+    text = ("附表　2026年8月份甲市商品住宅销售价格分类指数\n"
+            "类别　环比指数（上月=100）　同比指数（上年同月=100）\n"
+            "新建商品住宅　99.8　96.6\n"
+            "　90平方米及以下　99.7　96.1\n")
+    recs = _by_mention(text, "2026-09-16")
+    assert recs["96.6"].indicator == "新建商品住宅同比指数" and recs["96.6"].period == "2026-08"
+    assert recs["99.7"].indicator == "90平方米及以下环比指数"
+    assert recs["96.1"].indicator == "90平方米及以下同比指数"

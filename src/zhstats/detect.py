@@ -338,6 +338,11 @@ def is_statistic(doc: Doc, n: NumberMention, period: str | None = None) -> bool:
             and (m.group(1) == "的" or (HAN_CHAR.match(m.group(1)) and m.group(1) not in "，。")):
         # (七成以上的财力: a share of a whole, not a group)
         return False
+    if m and m.group(1) == "、" and unit and text[m.end():m.end() + 1].isdigit():
+        return False  # 90平方米及以下、90—144平方米新建商品住宅: bands listed as labels of groups
+    if unit and prev == "、" and text.endswith(("以上、", "以下、", "以内、"), 0, start) \
+            and (n.value_max is not None or _THRESHOLD_AFTER.match(text, end)):
+        return False  # (the next band of such a list)
     if m and m.group(1) in ("）", ")") and (_DEFINITION_OPEN.search(text, max(para_start, start - 12), start)
                                            or _CONDITION_OPEN_BRACKET.search(text, max(para_start, start - 12), start)):
         return False  # 长期失业人数（即失业六个月或以上）, 长期失业者（失业期间达53周以上）: the bound that defines a term

@@ -32,7 +32,7 @@ from itertools import chain
 from . import lexicon, numerals, recache, segment
 from .charclass import HAN, HAN_CHAR
 from .doc import Doc
-from .numbers import NumberMention, bound_words
+from .numbers import NumberMention, bound_words, is_unit
 from .timex import TimeExpr, time_index, times_around
 from .timex import markers as timex_markers
 
@@ -1148,6 +1148,23 @@ def _ordinal_range_items(subject: str, n_items: int) -> list[str]:
     return [f"{subject[:m.start()]}第{k if digits else _CN_DIGITS[k]}{m.group(2)}{head}" for k in range(a, b + 1)]
 
 
+_BAND_NUMBER = re.compile(r"[0-9][0-9.]*(?:[—–\-~～至到][0-9][0-9.]*)?")
+_BAND_BOUNDS = ("及以上", "及以下", "以上", "以下")
+
+
+def _band_end(item: str) -> int:
+    """Where a band that opens ``item`` ends (``90—144平方米``, ``90平方米及以下``), else 0."""
+    m = _BAND_NUMBER.match(item)
+    if m is None:
+        return 0
+    for k in range(min(4, len(item) - m.end()), 0, -1):
+        if is_unit(item[m.end():m.end() + k]):
+            end = m.end() + k
+            bound = next((b for b in _BAND_BOUNDS if item.startswith(b, end)), "")
+            return end + len(bound)
+    return 0
+
+
 def _split_items(subject: str, n_items: int = 0) -> list[str]:
     """``城市和农村居民最低生活保障标准`` -> the two full items; ``A、B、C`` -> three.
 
@@ -1171,6 +1188,9 @@ def _split_items(subject: str, n_items: int = 0) -> list[str]:
                 head = "的" + head
             return [x + head for x in parts[:-1]] + [mod + head]
     first = parts[0]
+    if (band := _band_end(last)) and all(_band_end(x) == len(x) for x in parts[:-1]):
+        # 90平方米及以下、90—144平方米新建商品住宅: bands of one measure, each the group of the head
+        return [x + last[band:] for x in parts[:-1]] + [last]
     if len(parts) == 2:
         # 外出农民工和本地农民工平均年龄: the first item ends with a word the last repeats, and
         # what follows that word in the last is the head both share.

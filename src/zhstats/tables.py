@@ -84,7 +84,10 @@ _NUMERIC_CELL = re.compile(r"[-+]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9][0-9,]*)(?:\.
 # ≥830元/人·月, 100%); never a time (2023年末 is a column head, not a figure).
 _FIGURE_CELL = re.compile(r"[≥≧≤≦<>＜＞]?[-+]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9][0-9,]*)(?:\.[0-9]+)?"
                           r"(?:[%‰]|(?![年月日号季时期])[\u4e00-\u9fff][\u4e00-\u9fff/·%]{0,5})?|[-—…]+")
+# A band that labels a row (90平方米及以下, 60岁以上), not a figure with its bound (40以上)
+_BAND_LABEL = re.compile(r"[0-9][0-9.]*[\u4e00-\u9fff]{1,4}?及?(?:以上|以下|以内)")
 _SIGN = "≥≧≤≦<>＜＞"
+_BASE_NOTE = re.compile(r"[(（][^()（）=]{0,8}=\s*100[)）]$")  # 同比指数（上年同月=100）
 # The numbering of a row label: 一、 （一） 1. (3)
 _NUMBERING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9]))\s*")
 _UNIT_LINE = re.compile(r"\s*[(（]?(?:单位|计量单位)[:：]\s*([^\s()（）]{1,8})[)）]?\s*$")
@@ -175,7 +178,7 @@ def _is_row(text: str, cells: list[tuple[int, int]], width: int, measured: tuple
     stand between: 指标　单位　本季末　增减; 一级指标　二级指标　三级指标　指标值 has three labels);
     or, under a head that gives its figure columns their units, a figure in each of those with
     words between them (序号　村名　户主　家庭人口（人）　监测类型　人均纯收入（元）: a roster)."""
-    if len(cells) != width or _figure(text, cells[0]):
+    if len(cells) != width or (_figure(text, cells[0]) and not _BAND_LABEL.fullmatch(text, *cells[0])):
         return False
     if measured and all(_figure(text, cells[k]) for k in measured):
         return True
@@ -264,6 +267,9 @@ def _read_table(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head:
     """
     w = _words()
     width = len(head)
+    # (环比指数（上月=100）: the bracket gives the index's base, neither a unit nor a time of the column)
+    head = [(s, b.start()) if (b := _BASE_NOTE.search(text, s, e)) is not None and b.start() > s else (s, e)
+            for s, e in head]
     # (其中指标到校: a column of a part of the figure before it; the part's own name heads it)
     names = [_PART_HEAD.sub("", text[s:e]) for s, e in head]
     unit_col = next((k for k, c in enumerate(names) if c in w["unithead"]), -1)
@@ -536,7 +542,8 @@ def _columns(doc: Doc, text: str, head: list[tuple[int, int]], names: list[str],
             continue  # (a column of places in a ranking holds no figures)
         m = _HEAD_UNIT.search(name)  # 绝对数（元）, 比上年增长（%）
         head_unit = m.group(1) if m and is_unit(m.group(1).split("/")[0]) else ""  # (not 2024-25年度（修订预算）)
-        change = next((c for c in w["change"] if c in name), None)
+        change = None if _HEAD_UNIT.sub("", name).endswith(w["level"]) else next(
+            (c for c in w["change"] if c in name), None)
         # (a comparison in the head, 比上年同期增减, is the change's baseline, not its period)
         own = next((t for t in doc.times if s <= t.start and t.end <= e and t.role not in ATTACH_ROLES), None)
         p, pt = last if change else (period, period_text)
