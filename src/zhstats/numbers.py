@@ -1171,6 +1171,8 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
                 j -= 1
     else:
         cv = _ending(text, j, lex.cv_index)
+    if cv and (each := _ending(text, j, lex.each_index)) and len(each) > len(cv):
+        cv = None  # 每公升14.92元, 每升8.1元: the 升 of a per-base, not a rise
     if cv:
         r.change = lex.change[cv]
         r.change_span = (j - len(cv), j)

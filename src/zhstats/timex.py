@@ -1045,6 +1045,12 @@ def _prefix(text: str, c: _Core, n: int) -> None:
     a = aux["asof_before"].search(text, lo, c.start) if prev in _edge("asof", -1) else None
     if a:
         c.role, c.start = "asof", a.start()
+        m = _TRAILING_MONTHS.match(text, c.end)
+        if m and c.hi is not None and c.hi.month is not None and c.hi.day is None and c.lo == c.hi:
+            # 截至2026年9月的12個月: the twelve months that end with that month
+            k = c.hi.n * 12 + c.hi.month - 1 - (_num(m.group(1)) - 1)
+            c.lo = replace(c.hi, n=k // 12, month=k % 12 + 1)
+            c.role, c.end = "point", m.end()
         return
     t = aux["target_before"].search(text, lo, c.start) if prev in _edge("target", -1) else None
     if t:
@@ -1052,6 +1058,7 @@ def _prefix(text: str, c: _Core, n: int) -> None:
 
 
 _FAR_CLOSE = re.compile(r"相比|相较")
+_TRAILING_MONTHS = re.compile(r"的((?:[1-9]|1[0-9]|2[0-4])|十二|十八|二十四|六|三|九)[个個]月")
 # …之日起3个月内参保缴费的，: a clause closed by 的 is a condition that picks a group, not a rule's limit
 _CONDITION_END = re.compile(r"[^，,。；;：:]{0,16}的[，,；;]")
 # 从去年的情况看, 从2024年的数据来看: the time frames what follows (the period in force), no baseline
