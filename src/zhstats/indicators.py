@@ -79,6 +79,7 @@ class _Words:
     pivot: tuple[str, ...]
     give: tuple[str, ...]
     casualty: frozenset[str]  # 死亡, 受伤: the toll of the event the figure before counts
+    measure_ends: tuple[str, ...]  # 标准, 率: what a measure's name ends with (a clause may leave it out)
     event_units: frozenset[str]  # 起, 宗: the units such a count of events is written in
     verbs: frozenset[str]
     verbs_sorted: tuple[str, ...]
@@ -158,7 +159,7 @@ def _words() -> _Words:
         avg_alone=frozenset(kind("avgalone")), rate_alone=frozenset(kind("ratealone")),
         partition=kind("partition"), stopnp=longest_first([*kind("stopnp"), *kind("rank")]), rank=kind("rank"),
         perbase=kind("perbase"), infix=kind("infix"), pivot=kind("pivot"), give=kind("give"),
-        casualty=frozenset(kind("casualty")), event_units=frozenset(kind("eventunit")),
+        casualty=frozenset(kind("casualty")), measure_ends=kind("measureend"), event_units=frozenset(kind("eventunit")),
         verbs=frozenset(verbs), verbs_sorted=verbs, verbs_tuple=tuple(verbs),
         places=places, money=lexicon.words("money_nouns.tsv"),
         ends=kind("connect") + kind("trail") + kind("perbase"),
@@ -1148,6 +1149,32 @@ def _ordinal_range_items(subject: str, n_items: int) -> list[str]:
     return [f"{subject[:m.start()]}第{k if digits else _CN_DIGITS[k]}{m.group(2)}{head}" for k in range(a, b + 1)]
 
 
+_FROM_TAIL = re.compile(r"由(?:现行的|原来的|原|上年的|去年的)?$")
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _elided_measure(label: str, before: list[str], w: _Words) -> str | None:
+    """``农村`` after ``城市低保标准由…提高到…；``: the measure the clause before named, which this
+    one leaves out (``农村低保标准``); None when the figure before names no such measure.
+
+    The clause before names a group of the same length as ``label`` followed by a measure
+    (``第一档（一类地区）月最低工资标准`` for ``第二档（二类地区）``).
+    """
+    prev = next((b for b in reversed(before) if b and not b.endswith(w.change)), "")
+    if len(prev) < len(label) + 2 or prev.startswith(label):
+        return None
+    measure = prev[len(label):]
+    if not measure.endswith(w.measure_ends) or measure[0] in "的之":
+        return None
+    # the group must end where a word ends (城市|低保标准), not inside one (城乡社区综|合服务设施)
+    at = 0
+    for tok in segment.cut(prev):
+        at += len(tok)
+        if at >= len(label):
+            break
+    return label + measure if at == len(label) else None
+
+
 _BAND_NUMBER = re.compile(r"[0-9][0-9.]*(?:[—–\-~～至到][0-9][0-9.]*)?")
 _BAND_BOUNDS = ("及以上", "及以下", "以上", "以下")
 
@@ -1363,6 +1390,12 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                   and not _DIGIT.search(before) and not _BASELINE_START.match(before) and before not in w.bare):
                 # 两项补贴全年发放资金合计1.38亿元: a bare money noun after the time; the subject is before it
                 left = before + left
+        if left and prev is not None and out and change is None and _FROM_TAIL.search(text, clause_start, n.start) \
+                and len(left) <= 9 and not any(m in left for m in w.measure_ends) \
+                and text[prev.end:clause_start].strip(_TRIM)[-1:] in ("；", ";", "，", ",", "") \
+                and not _SENTENCE_STOP.search(text, prev.end, clause_start) \
+                and (whole := _elided_measure(left, out, w)) is not None:
+            left = whole  # 城市低保标准由800元提高到850元；农村由600元…: 农村低保标准
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增
         left_lone_verb = left in w.lone_verbs or left in w.change_set or left in _connect_stems()
         if left_lone_verb:
