@@ -401,3 +401,16 @@ def test_an_index_table_with_base_notes_and_band_rows() -> None:
     assert recs["96.6"].indicator == "新建商品住宅同比指数" and recs["96.6"].period == "2026-08"
     assert recs["99.7"].indicator == "90平方米及以下环比指数"
     assert recs["96.1"].indicator == "90平方米及以下同比指数"
+
+
+def test_rows_labelled_by_a_size_and_a_head_spanning_columns() -> None:
+    """1人住户 names a row (its 1 is no record); a head over some columns is not the title."""
+    text = ("表一：2026年第二季按住户人数划分的家庭住户数目\n\n"
+            "　　　　　　　　　　　　每月住户入息中位数（港元）\n"
+            "　　住户人数　　住户数目（千户）　2025年第二季　2026年第二季\n"
+            "　　1人住户　　560.8　　16,300　　16,800\n"
+            "　　2人住户　　796.1　　28,700　　29,500\n")
+    recs = _by_mention(text, "2026-08-14")
+    assert "1人" not in recs and "2人" not in recs
+    assert recs["560.8"].indicator.startswith("1人住户") and recs["560.8"].period == "2026-04/2026-06"
+    assert recs["29,500"].period == "2026-04/2026-06" and recs["28,700"].period == "2025-04/2025-06"

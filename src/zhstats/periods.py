@@ -192,6 +192,7 @@ def assign_periods(
         if para is not None:
             by_para.setdefault(para, []).append(i)
     carry: TimeExpr | None = None  # the period in force at the end of the paragraph before
+    held: TimeExpr | None = None  # the last period in force at the end of a paragraph
     report_year, report_quarter = _report_period(ftext, segments, times, date)
     paras = segments.paragraphs
     para_starts = [p[0] for p in paras]
@@ -219,8 +220,11 @@ def assign_periods(
         listed = (para[1], inherit, cn_item) if inherit is not None else None
         h = bisect.bisect_right(section_starts, para[0]) - 1
         year_of_doc = sections[h][1] if h >= 0 and sections[h][1] is not None else report_year
-        carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, carry,
+        carry = _Paragraph(ftext, segments, para, [(i, numbers[i]) for i in idx], ts, date, out, held,
                            inherit, year_of_doc, report_quarter).run()
+        # (a paragraph with no time phrase, a table's rows, leaves the period named before it for a
+        # paragraph that opens with 同期/同年)
+        held = carry or held
         if len(idx) >= 2 and len(ts) >= 2:
             _in_order(ftext, para, [(i, numbers[i]) for i in idx], ts, date, out)
     return out

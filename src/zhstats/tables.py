@@ -87,6 +87,8 @@ _FIGURE_CELL = re.compile(r"[≥≧≤≦<>＜＞]?[-+]?(?:[0-9]{1,3}(?: [0-9]{3
 # A band that labels a row (90平方米及以下, 60岁以上), not a figure with its bound (40以上)
 _BAND_LABEL = re.compile(r"[0-9][0-9.]*[\u4e00-\u9fff]{1,4}?及?(?:以上|以下|以内)")
 _SIGN = "≥≧≤≦<>＜＞"
+# a line far indented with one head on it over some columns of the head below: 每月住户入息中位数（港元）
+_SPANNING_HEAD = re.compile(r"[\t \u3000]{4,}[^\t \u3000]{2,20}[(（][^()（）]{1,6}[)）]\s*")
 _BASE_NOTE = re.compile(r"[(（][^()（）=]{0,8}=\s*100[)）]$")  # 同比指数（上年同月=100）
 # The numbering of a row label: 一、 （一） 1. (3)
 _NUMBERING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、](?![0-9]))\s*")
@@ -163,6 +165,19 @@ def _figure(text: str, cell: tuple[int, int]) -> bool:
     return _FIGURE_CELL.fullmatch(text, *cell) is not None
 
 
+def _label_first(text: str, cell: tuple[int, int]) -> bool:
+    """Does a row's first cell, which opens with a figure, name a group (90平方米及以下, 1人住户,
+    6人或以上住户) rather than give a figure (≥118万人)? Words after its unit say so."""
+    if _BAND_LABEL.fullmatch(text, *cell):
+        return True
+    m = _FIGURE_CELL.match(text, *cell)
+    suffix = text[cell[0]:cell[1]].lstrip("≥≧≤≦<>＜＞+-0123456789,. ")
+    if m is None or not suffix or not "\u4e00" <= suffix[0] <= "\u9fff":
+        return False
+    return not any(is_unit(suffix[:k]) and (k == len(suffix) or not "\u4e00" <= suffix[k] <= "\u9fff")
+                   for k in range(1, len(suffix) + 1)) and any(is_unit(suffix[:k]) for k in (1, 2))
+
+
 def _measured(text: str, head: list[tuple[int, int]]) -> tuple[int, ...]:
     """The columns whose head writes a unit in brackets (家庭人口（人）, 人均纯收入（元）): figures."""
     out = []
@@ -178,7 +193,7 @@ def _is_row(text: str, cells: list[tuple[int, int]], width: int, measured: tuple
     stand between: 指标　单位　本季末　增减; 一级指标　二级指标　三级指标　指标值 has three labels);
     or, under a head that gives its figure columns their units, a figure in each of those with
     words between them (序号　村名　户主　家庭人口（人）　监测类型　人均纯收入（元）: a roster)."""
-    if len(cells) != width or (_figure(text, cells[0]) and not _BAND_LABEL.fullmatch(text, *cells[0])):
+    if len(cells) != width or (_figure(text, cells[0]) and not _label_first(text, cells[0])):
         return False
     if measured and all(_figure(text, cells[k]) for k in measured):
         return True
@@ -304,6 +319,8 @@ def _read_table(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head:
         ls, le = row[label_col] if label_col >= 0 and not _figure(text, row[label_col]) \
             else _label_cell(text, row, unit_col)
         ls = _strip_numbering(text, ls, le)
+        for n_index in _numbers_within(doc, ls, le):
+            out.setdefault(n_index, None)  # 1人住户, 90平方米及以下: a figure in a row's label names the row
         indented = ls > lines[i][0] and row[0][0] > lines[i][0]
         sub = text.startswith(w["part"], ls)
         if sub:
@@ -498,8 +515,9 @@ def _unit_line(text: str, lines: list[tuple[int, int]], head: int) -> str:
 def _title(doc: Doc, text: str, lines: list[tuple[int, int]], head: int) -> tuple[str | None, str | None, int | None]:
     """The period of the table's title (the non-empty line above its head) and its year."""
     k = head - 1
-    while k >= 0 and (not text[lines[k][0]:lines[k][1]].strip() or _UNIT_LINE.fullmatch(text, *lines[k])):
-        k -= 1  # (a 单位：万人 line between the title and the head)
+    while k >= 0 and (not text[lines[k][0]:lines[k][1]].strip() or _UNIT_LINE.fullmatch(text, *lines[k])
+                      or _SPANNING_HEAD.fullmatch(text, *lines[k])):
+        k -= 1  # (a 单位：万人 line, or a head spanning some columns, between the title and the head)
     if k < 0:
         return None, None, None
     lo, hi = lines[k]
