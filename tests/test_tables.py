@@ -414,3 +414,13 @@ def test_rows_labelled_by_a_size_and_a_head_spanning_columns() -> None:
     assert "1人" not in recs and "2人" not in recs
     assert recs["560.8"].indicator.startswith("1人住户") and recs["560.8"].period == "2026-04/2026-06"
     assert recs["29,500"].period == "2026-04/2026-06" and recs["28,700"].period == "2025-04/2025-06"
+
+
+def test_rows_labelled_by_a_fiscal_year_under_a_year_head() -> None:
+    text = ("2021-22至2023-24年度的资助宿位数目如下：\n\n"
+            "年度　资助宿位数目（个）　轮候人数（人）\n"
+            "2021-22　32 418　21 960\n"
+            "2022-23　32 905　21 137\n")
+    recs = _by_mention(text, "2026-06-11")
+    assert recs["32 418"].period == "2021/2022" and recs["21 137"].period == "2022/2023"
+    assert recs["32 905"].indicator == "资助宿位数目"

@@ -87,6 +87,7 @@ _FIGURE_CELL = re.compile(r"[≥≧≤≦<>＜＞]?[-+]?(?:[0-9]{1,3}(?: [0-9]{3
 # A band that labels a row (90平方米及以下, 60岁以上), not a figure with its bound (40以上)
 _BAND_LABEL = re.compile(r"[0-9][0-9.]*[\u4e00-\u9fff]{1,4}?及?(?:以上|以下|以内)")
 _SIGN = "≥≧≤≦<>＜＞"
+_ROW_FISCAL = re.compile(r"((?:19|20)\d\d)[-/－—–](\d\d)")
 # a line far indented with one head on it over some columns of the head below: 每月住户入息中位数（港元）
 _SPANNING_HEAD = re.compile(r"[\t \u3000]{4,}[^\t \u3000]{2,20}[(（][^()（）]{1,6}[)）]\s*")
 _BASE_NOTE = re.compile(r"[(（][^()（）=]{0,8}=\s*100[)）]$")  # 同比指数（上年同月=100）
@@ -338,9 +339,16 @@ def _read_table(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head:
         # time's figure of each column's measure
         row_time = next((t for t in times_around(doc.times, ls, le) if t.start == ls and t.end >= le - 1
                          and t.role not in ATTACH_ROLES), None) if ls < le and text[ls].isdigit() else None
+        row_fiscal = None
+        if row_time is None and (fy := _ROW_FISCAL.fullmatch(label)) is not None \
+                and names[max(label_col, 0)].endswith(w["yearhead"]) \
+                and int(fy.group(2)) == (int(fy.group(1)) + 1) % 100:
+            # 年度 then 2021-22　32 418: a row labelled by a fiscal or school year without its 年度
+            row_fiscal = f"{fy.group(1)}/{int(fy.group(1)) + 1}"
         row_unit = text[row[unit_col][0]:row[unit_col][1]] if unit_col >= 0 else label_unit
         # (a label holding a time, 本季度注销社会组织, keeps that time whatever the notes say)
-        timed = row_time is not None or any(t.start < le and ls < t.end for t in times_around(doc.times, ls, le))
+        timed = row_time is not None or row_fiscal is not None \
+            or any(t.start < le and ls < t.end for t in times_around(doc.times, ls, le))
         for k, (s, e) in enumerate(row):
             col = columns.get(k)
             if col is None:
@@ -368,8 +376,9 @@ def _read_table(doc: Doc, text: str, lines: list[tuple[int, int]], i: int, head:
             else:
                 unit, scale = _unit(row_unit if row_unit is not None else head_unit or table_unit
                                     or _counted_by(names[k]))
-            if row_time is not None:
-                period, period_text = row_time.resolve(doc.date).period, row_time.text
+            if row_time is not None or row_fiscal is not None:
+                period, period_text = (row_time.resolve(doc.date).period, row_time.text) if row_time is not None \
+                    else (row_fiscal, label)
                 what = change or noun or _HEAD_UNIT.sub("", names[k]).strip()
                 name = to_original(doc, category + what, lines[head_line][0], lines[i][1])
             else:
