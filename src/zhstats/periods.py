@@ -230,6 +230,13 @@ def assign_periods(
     return out
 
 
+def _one_fiscal_year(t: TimeExpr) -> bool:
+    """``2025/26学年``: one school or fiscal year, not a span of two years whose ends a 由X增至Y
+    divides (``2025年至2026年``)."""
+    return bool(t.period and _FISCAL_YEAR.fullmatch(t.period) and int(t.period[5:]) == int(t.period[:4]) + 1
+                and "至" not in t.text and "到" not in t.text)
+
+
 _RUN_WORDS = ("连续",)  # a run of years up to the one in force
 _DAY_SPAN = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 
@@ -805,7 +812,7 @@ class _Paragraph:
                 and cur.period and not cur.period.endswith(self.date.iso):
             return self.date.iso, cur.text  # 自2026年4月1日起，…由每月4,120元调高至4,250元: today's figure
         if cur is not None:
-            if role and cur.start_period and cur.end_period:
+            if role and cur.start_period and cur.end_period and not _one_fiscal_year(cur):
                 return (cur.start_period if role == "from" else cur.end_period), cur.text
             return cur.period, cur.text
         if first is not None and first.start >= n.end:
