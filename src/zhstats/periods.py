@@ -331,8 +331,9 @@ def _report_period(text: str, segments: Segments, times: Sequence[TimeExpr],
     ``2024年度部门决算说明`` published in August 2025: its 全年, 上年 and 当年 count from 2024
     wherever a paragraph names no year of its own, as 本年 in its tables already does. A
     notice board ``（2025年第三季度）`` posted in October: its 本季度 is the third quarter; a notice
-    ``关于2025年3月份…的通报`` sent in April: its 本月 is March. The title is the first paragraph: at
-    most two lines and 60 characters.
+    ``关于2025年3月份…的通报`` sent in April: its 本月 is March. The title is the block of lines
+    before the first sentence (masthead, dateline, headline; each at most two lines and 60
+    characters, six at most); the dateline's day is when the text came out, not what it reports on.
     """
     if date is None or len(segments.paragraphs) < 2:
         return None, None
