@@ -1549,7 +1549,9 @@ def _colon_list_per(raws: list[_Raw], text: str) -> None:
         return
     lex = _lex()
     for m in _COLON_PER.finditer(text):
-        parts = [g[1:] for g in m.groups() if g]
+        # (每张床位每月：… counts per bed: a classifier before its noun is the base)
+        parts = [g[1:] if g[1:] in lex.each_order or lex.each_order.get(g[1:2]) != 1 else g[1:2]
+                 for g in m.groups() if g]
         if not all(p in lex.each_order for p in parts):
             continue
         suffix = _per_suffix(parts, lex)
