@@ -822,7 +822,8 @@ def _finish(
         elif prev in lex.before_last or text.find("每", max(0, s - 12), s) >= 0 \
                 or text.find("至少", max(0, s - 6), s) >= 0 \
                 or (r.unit_kind == "money" and (lex.spoken_base.search(text, max(0, s - 16), s)
-                                                or text.find("分别", max(0, s - 40), s) >= 0)):
+                                                or text.find("分别", max(0, s - 40), s) >= 0)) \
+                or (r.unit == "百分点" and _across_change().search(text, max(0, s - 24), s) is not None):
             _before(r, text, lex)
     out.append(r)
     return consumed
@@ -1177,6 +1178,8 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         r.change = lex.change[cv]
         r.change_span = (j - len(cv), j)
         j -= len(cv)
+    elif r.unit == "百分点" and (m := _across_change().search(text, max(0, j - 24), j)) is not None:
+        r.change = lex.change[m.group(1)]  # 拉低综合消费物价指数0.19个百分点: a fall of that index
     if text.find("每", max(0, j - 12), j) < 0:
         _base_apart(r, text, lex, j)
         return
@@ -1213,6 +1216,14 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、！？!?\n0-9]")
+
+
+@lru_cache(maxsize=1)
+def _across_change() -> re.Pattern[str]:
+    """A change verb that holds across the measure it moves, then only words up to the figure."""
+    words = sorted((r[0] for r in lexicon.rows("change_verbs.tsv") if len(r) > 2 and r[2] == "across"), key=len,
+                   reverse=True)
+    return recache.compile(rf"({'|'.join(map(re.escape, words))})[^\d，,。；;：:、！？!?\n]{{0,20}}$")
 _DATE_IN = re.compile(r"[0-9]{1,4}[年月日]")
 
 
