@@ -1150,7 +1150,6 @@ def _ordinal_range_items(subject: str, n_items: int) -> list[str]:
 
 
 _FROM_TAIL = re.compile(r"由(?:现行的|原来的|原|上年的|去年的)?$")
-_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 
 
 def _elided_measure(label: str, before: list[str], w: _Words) -> str | None:
@@ -1392,8 +1391,7 @@ def link_indicators(doc: Doc, numbers: Sequence[NumberMention]) -> list[str]:
                 left = before + left
         if left and prev is not None and out and change is None and _FROM_TAIL.search(text, clause_start, n.start) \
                 and len(left) <= 9 and not any(m in left for m in w.measure_ends) \
-                and text[prev.end:clause_start].strip(_TRIM)[-1:] in ("；", ";", "，", ",", "") \
-                and not _SENTENCE_STOP.search(text, prev.end, clause_start) \
+                and not text[prev.end:clause_start].strip(_TRIM) \
                 and (whole := _elided_measure(left, out, w)) is not None:
             left = whole  # 城市低保标准由800元提高到850元；农村由600元…: 农村低保标准
         # 由2021年的A增至2023年的B: the time phrase took the 至 and left a lone 增

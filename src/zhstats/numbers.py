@@ -253,6 +253,9 @@ class _Lexicon:
     change: dict[str, str]
     qb_index: dict[str, tuple[str, ...]]  # words read backwards from the number, by last character
     cv_index: dict[str, tuple[str, ...]]
+    # a change verb that holds across the measure it moves, then only words up to the figure
+    # (拉低综合消费物价指数0.19个百分点); the verb is group 1
+    across_change: re.Pattern[str]
     link_index: dict[str, tuple[str, ...]]
     each_index: dict[str, tuple[str, ...]]  # 每人, 每月 ...
     each_order: dict[str, int]
@@ -383,7 +386,9 @@ def _lex() -> _Lexicon:
     for row in lexicon.rows("qualifiers.tsv"):
         flags = row[3] if len(row) > 3 else ""
         (qual_before if row[2] == "before" else qual_after)[row[0]] = (row[1], flags)
-    change = {r[0]: r[1] for r in lexicon.rows("change_verbs.tsv")}
+    change_rows = lexicon.rows("change_verbs.tsv")
+    change = {r[0]: r[1] for r in change_rows}
+    across = sorted((r[0] for r in change_rows if len(r) > 2 and r[2] == "across"), key=len, reverse=True)
     each_order: dict[str, int] = {}
     links: list[str] = []
     carry: set[str] = set()
@@ -432,6 +437,7 @@ def _lex() -> _Lexicon:
         change=change,
         qb_index=_index_last(qual_before),
         cv_index=_index_last(change),
+        across_change=recache.compile(rf"({'|'.join(map(re.escape, across))})[^\d，,。；;：:、！？!?\n]{{0,20}}$"),
         link_index=_index_last(links),
         each_index=_index_last([f"每{w}" for w in each_order]),
         each_order=each_order,
@@ -823,7 +829,7 @@ def _finish(
                 or text.find("至少", max(0, s - 6), s) >= 0 \
                 or (r.unit_kind == "money" and (lex.spoken_base.search(text, max(0, s - 16), s)
                                                 or text.find("分别", max(0, s - 40), s) >= 0)) \
-                or (r.unit == "百分点" and _across_change().search(text, max(0, s - 24), s) is not None):
+                or (r.unit == "百分点" and lex.across_change.search(text, max(0, s - 24), s) is not None):
             _before(r, text, lex)
     out.append(r)
     return consumed
@@ -1178,7 +1184,7 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
         r.change = lex.change[cv]
         r.change_span = (j - len(cv), j)
         j -= len(cv)
-    elif r.unit == "百分点" and (m := _across_change().search(text, max(0, j - 24), j)) is not None:
+    elif r.unit == "百分点" and (m := lex.across_change.search(text, max(0, j - 24), j)) is not None:
         r.change = lex.change[m.group(1)]  # 拉低综合消费物价指数0.19个百分点: a fall of that index
     if text.find("每", max(0, j - 12), j) < 0:
         _base_apart(r, text, lex, j)
@@ -1216,14 +1222,6 @@ def _before(r: _Raw, text: str, lex: _Lexicon) -> None:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、！？!?\n0-9]")
-
-
-@lru_cache(maxsize=1)
-def _across_change() -> re.Pattern[str]:
-    """A change verb that holds across the measure it moves, then only words up to the figure."""
-    words = sorted((r[0] for r in lexicon.rows("change_verbs.tsv") if len(r) > 2 and r[2] == "across"), key=len,
-                   reverse=True)
-    return recache.compile(rf"({'|'.join(map(re.escape, words))})[^\d，,。；;：:、！？!?\n]{{0,20}}$")
 _DATE_IN = re.compile(r"[0-9]{1,4}[年月日]")
 
 

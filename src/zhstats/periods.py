@@ -89,6 +89,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FISCAL_YEAR = re.compile(r"\d{4}/\d{4}")
+
+
+def _fiscal_year(period: str | None) -> bool:
+    """Is ``period`` one fiscal or school year (``2025/2026``), two consecutive years?"""
+    return bool(period and _FISCAL_YEAR.fullmatch(period) and int(period[5:]) == int(period[:4]) + 1)
 _NAMED_BASELINE = re.compile(r"[^\d，,。；;：:、]{1,14}的\s*")
 _PER_BASE_LINK = re.compile(r"的(?:每(?:人|户|月|年|日|天|季|位|名|家|张))+")
 
@@ -233,8 +238,7 @@ def assign_periods(
 def _one_fiscal_year(t: TimeExpr) -> bool:
     """``2025/26学年``: one school or fiscal year, not a span of two years whose ends a 由X增至Y
     divides (``2025年至2026年``)."""
-    return bool(t.period and _FISCAL_YEAR.fullmatch(t.period) and int(t.period[5:]) == int(t.period[:4]) + 1
-                and "至" not in t.text and "到" not in t.text)
+    return _fiscal_year(t.period) and "至" not in t.text and "到" not in t.text
 
 
 _RUN_WORDS = ("连续",)  # a run of years up to the one in force
@@ -523,8 +527,7 @@ class _Paragraph:
             a, b = st.year - t.n_years + 1, st.year
             return t.with_period(f"{a:04d}/{b:04d}" if a != b else f"{b:04d}", f"{a:04d}", f"{b:04d}", "interval")
         if (lo is not None and lo.anchor == "inf" and lo.month is None and t.hi == lo
-                and cur is not None and cur.period and _FISCAL_YEAR.fullmatch(cur.period)
-                and int(cur.period[5:9]) == int(cur.period[:4]) + 1):
+                and cur is not None and _fiscal_year(cur.period)):
             # 在2023/24年度…。同年度/年内…: the fiscal year in force, not the calendar year; its
             # 上年 (2023/2024学年…（上年为95.1%）) is the fiscal or school year before
             if lo.n:
@@ -743,7 +746,7 @@ class _Paragraph:
                         and t.text in _year_anaphors() and (ys := _years_of(self.carry.period)):
                     # 2025/26年度，…。 then a paragraph opening 年内/同年，…: the year the paragraph
                     # before was about (a fiscal year stays one), not the document's
-                    if _FISCAL_YEAR.fullmatch(self.carry.period) and ys[1] == ys[0] + 1:
+                    if _fiscal_year(self.carry.period):
                         st.current = self.carry
                     elif ys[0] == ys[1]:
                         st.year = ys[0]

@@ -171,9 +171,8 @@ def _label_first(text: str, cell: tuple[int, int]) -> bool:
     6人或以上住户) rather than give a figure (≥118万人)? Words after its unit say so."""
     if _BAND_LABEL.fullmatch(text, *cell):
         return True
-    m = _FIGURE_CELL.match(text, *cell)
     suffix = text[cell[0]:cell[1]].lstrip("≥≧≤≦<>＜＞+-0123456789,. ")
-    if m is None or not suffix or not "\u4e00" <= suffix[0] <= "\u9fff":
+    if not suffix or not "\u4e00" <= suffix[0] <= "\u9fff":
         return False
     return not any(is_unit(suffix[:k]) and (k == len(suffix) or not "\u4e00" <= suffix[k] <= "\u9fff")
                    for k in range(1, len(suffix) + 1)) and any(is_unit(suffix[:k]) for k in (1, 2))
